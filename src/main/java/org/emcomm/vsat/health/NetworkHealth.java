@@ -1,0 +1,91 @@
+package org.emcomm.vsat.health;
+
+import io.quarkus.logging.Log;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.emcomm.vsat.inventory.DeviceProfile;
+import org.emcomm.vsat.inventory.Inventory;
+import org.emcomm.vsat.inventory.Topology.Terminal;
+import org.emcomm.vsat.polling.MetricValue;
+import org.emcomm.vsat.polling.Sample;
+
+/**
+ * Live state of every terminal, fed by samples. Each terminal's updates are serialised on its
+ * own entry, so samples for different terminals never wait for each other.
+ */
+public final class NetworkHealth implements Consumer<Sample> {
+    private final Inventory inventory;
+    private final Clock clock;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
+
+    /** A terminal changed state (for incidents and logs). */
+    public record StateChange(Terminal terminal, TerminalStateMachine.Transition transition) {}
+
+    public NetworkHealth(Inventory inventory, Clock clock) {
+        this.inventory = inventory;
+        this.clock = clock;
+        for (Terminal t : inventory.terminals()) entries.put(t.id(), new Entry(t));
+    }
+
+    public void onStateChange(Consumer<StateChange> listener) { listeners.add(listener); }
+
+    @Override
+    public void accept(Sample sample) {
+        Entry e = entries.get(sample.terminalId());
+        if (e == null) return;
+        TerminalStateMachine.Transition t;
+        synchronized (e) {
+            DeviceProfile p = inventory.profile(e.terminal.profile());
+            t = e.machine.apply(StateEvaluator.evaluate(p, sample), p.state(), sample.at());
+            e.lastPoll = sample;
+            if (sample.answered()) {
+                e.lastAnswer = sample;
+                e.metrics = sample.metrics();
+            }
+        }
+        if (t != null) {
+            if (t.from() != TerminalState.UNKNOWN || t.to() != TerminalState.UP) {
+                Log.infof("terminal %s %s -> %s: %s", e.terminal.id(), t.from(), t.to(), t.reason());
+            }
+            StateChange change = new StateChange(e.terminal, t);
+            for (Consumer<StateChange> l : listeners) l.accept(change);
+        }
+    }
+
+    public TerminalStatus status(String terminalId) {
+        Entry e = entries.get(terminalId);
+        return e == null ? null : e.snapshot();
+    }
+
+    public List<TerminalStatus> all() {
+        List<TerminalStatus> out = new ArrayList<>(entries.size());
+        for (Terminal t : inventory.terminals()) out.add(entries.get(t.id()).snapshot());
+        return out;
+    }
+
+    public Inventory inventory() { return inventory; }
+
+    public Clock clock() { return clock; }
+
+    private static final class Entry {
+        final Terminal terminal;
+        final TerminalStateMachine machine = new TerminalStateMachine();
+        Sample lastPoll;
+        Sample lastAnswer;
+        Map<String, MetricValue> metrics = Map.of();
+
+        Entry(Terminal terminal) { this.terminal = terminal; }
+
+        synchronized TerminalStatus snapshot() {
+            return new TerminalStatus(terminal, machine.state(), machine.reason(), machine.since(),
+                    lastPoll == null ? null : lastPoll.at(), lastAnswer == null ? null : lastAnswer.at(),
+                    machine.missedPolls(), lastPoll == null ? 0 : lastPoll.latencyMicros(), metrics);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.emcomm.vsat.health;
+
+import java.util.List;
+import java.util.Locale;
+import org.emcomm.vsat.inventory.DeviceProfile;
+import org.emcomm.vsat.inventory.DeviceProfile.Condition;
+import org.emcomm.vsat.polling.MetricValue;
+import org.emcomm.vsat.polling.Sample;
+
+/** Applies a profile's state rules to one sample. Pure. */
+public final class StateEvaluator {
+    private StateEvaluator() {}
+
+    public static Observation evaluate(DeviceProfile profile, Sample sample) {
+        return switch (sample.status()) {
+            case ANSWERED -> fromMetrics(profile, sample);
+            case TIMEOUT -> new Observation(TerminalState.DOWN, "no answer to SNMP poll", true, false);
+            case NO_ROW -> new Observation(TerminalState.DOWN, sample.detail(), true, false);
+            case PARENT_UNREACHABLE -> new Observation(TerminalState.UNKNOWN, sample.detail(), false, true);
+            case AUTH_FAILURE -> new Observation(TerminalState.UNKNOWN, "SNMP authentication failed: " + sample.detail(), false, true);
+            case AGENT_ERROR -> new Observation(TerminalState.UNKNOWN, "agent error: " + sample.detail(), false, true);
+        };
+    }
+
+    private static Observation fromMetrics(DeviceProfile profile, Sample sample) {
+        String down = firstMatch(profile.state().down(), sample);
+        if (down != null) return Observation.of(TerminalState.DOWN, down);
+        String degraded = firstMatch(profile.state().degraded(), sample);
+        if (degraded != null) return Observation.of(TerminalState.DEGRADED, degraded);
+        return Observation.of(TerminalState.UP, "all metrics within limits");
+    }
+
+    private static String firstMatch(List<Condition> conditions, Sample sample) {
+        for (Condition c : conditions) {
+            MetricValue v = sample.metrics().get(c.metric());
+            if (v != null && holds(c, v)) return c.reason() + describe(v);
+        }
+        return null;
+    }
+
+    private static String describe(MetricValue v) {
+        if (v instanceof MetricValue.Reading r) return String.format(Locale.ROOT, " (%.2f)", r.value());
+        if (v instanceof MetricValue.Invalid i) return " (invalid: " + i.raw() + ")";
+        return " (" + text(v) + ")";
+    }
+
+    /** Does condition {@code c} hold for value {@code v}? Numeric comparisons need a reading;
+     * an invalid value satisfies only {@code invalid}, never a threshold. */
+    static boolean holds(Condition c, MetricValue v) {
+        return switch (c.op()) {
+            case INVALID -> v instanceof MetricValue.Invalid;
+            case SENTINEL -> v instanceof MetricValue.Sentinel s && (c.labels().isEmpty() || c.labels().contains(s.meaning()));
+            case LT -> v instanceof MetricValue.Reading r && r.value() < c.number();
+            case LE -> v instanceof MetricValue.Reading r && r.value() <= c.number();
+            case GT -> v instanceof MetricValue.Reading r && r.value() > c.number();
+            case GE -> v instanceof MetricValue.Reading r && r.value() >= c.number();
+            case EQ -> equalsValue(c, v);
+            case NE -> !(v instanceof MetricValue.Invalid) && !equalsValue(c, v);
+            case IN -> c.labels().contains(text(v));
+        };
+    }
+
+    private static boolean equalsValue(Condition c, MetricValue v) {
+        if (c.number() != null) return v instanceof MetricValue.Reading r && r.value() == c.number();
+        return !c.labels().isEmpty() && c.labels().get(0).equals(text(v));
+    }
+
+    private static String text(MetricValue v) {
+        if (v instanceof MetricValue.Label l) return l.label();
+        if (v instanceof MetricValue.Sentinel s) return s.meaning();
+        return v.raw();
+    }
+}

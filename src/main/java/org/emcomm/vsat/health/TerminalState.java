@@ -1,0 +1,3 @@
+package org.emcomm.vsat.health;
+
+public enum TerminalState { UP, DEGRADED, DOWN, UNKNOWN }

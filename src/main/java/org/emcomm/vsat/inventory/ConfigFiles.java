@@ -1,0 +1,45 @@
+package org.emcomm.vsat.inventory;
+
+import java.util.List;
+import java.util.Map;
+
+/** The shapes of the YAML files, as written by operators. Converted to domain values by
+ * {@link ConfigLoader}, which also validates references. */
+final class ConfigFiles {
+    private ConfigFiles() {}
+
+    record InventoryFile(List<SatelliteEntry> satellites, List<BeamEntry> beams,
+                         List<RegionEntry> regions, List<HubEntry> hubs, List<TerminalEntry> terminals) {}
+
+    record SatelliteEntry(String id, String name, Double longitude) {}
+
+    record BeamEntry(String id, String name, String satellite, String transponder) {}
+
+    record RegionEntry(String id, String name, String level, String parent) {}
+
+    record HubEntry(String id, String name, String region, List<String> beams,
+                    String agent, String profile, String credential) {}
+
+    record TerminalEntry(String id, String name, String region, String hub, String beam,
+                         Double lat, Double lon, Boolean critical, String profile,
+                         String credential, String agent, Object row) {}
+
+    record CredentialsFile(Map<String, CredentialEntry> credentials) {}
+
+    record CredentialEntry(String version, String community, String user, String auth,
+                           String authPassword, String priv, String privPassword, String context) {}
+
+    record ProfileFile(String name, String vendor, String description, String shape,
+                       SnmpEntry snmp, List<MetricEntry> metrics, StateEntry state) {}
+
+    record SnmpEntry(Boolean bulk, Integer maxRepetitions, Integer varbindsPerPdu,
+                     Integer timeoutMs, Integer retries) {}
+
+    record MetricEntry(String name, String oid, String type, Double scale, String unit,
+                       Map<String, String> values, Map<String, String> sentinels) {}
+
+    record StateEntry(Integer downAfterMissedPolls, Integer enterAfter,
+                      List<ConditionEntry> down, List<ConditionEntry> degraded) {}
+
+    record ConditionEntry(String metric, String op, Object value, List<String> values, String reason) {}
+}

@@ -1,0 +1,406 @@
+package org.emcomm.vsat.inventory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.emcomm.vsat.inventory.ConfigFiles.ConditionEntry;
+import org.emcomm.vsat.inventory.ConfigFiles.CredentialEntry;
+import org.emcomm.vsat.inventory.ConfigFiles.InventoryFile;
+import org.emcomm.vsat.inventory.ConfigFiles.MetricEntry;
+import org.emcomm.vsat.inventory.ConfigFiles.ProfileFile;
+import org.emcomm.vsat.inventory.DeviceProfile.Condition;
+import org.emcomm.vsat.inventory.DeviceProfile.Metric;
+import org.emcomm.vsat.inventory.DeviceProfile.Op;
+import org.emcomm.vsat.inventory.DeviceProfile.Shape;
+import org.emcomm.vsat.inventory.DeviceProfile.SnmpOptions;
+import org.emcomm.vsat.inventory.DeviceProfile.StateRules;
+import org.emcomm.vsat.inventory.DeviceProfile.ValueType;
+import org.emcomm.vsat.inventory.Topology.Beam;
+import org.emcomm.vsat.inventory.Topology.Hub;
+import org.emcomm.vsat.inventory.Topology.Region;
+import org.emcomm.vsat.inventory.Topology.RegionLevel;
+import org.emcomm.vsat.inventory.Topology.Satellite;
+import org.emcomm.vsat.inventory.Topology.Terminal;
+
+/**
+ * Loads {@code inventory.yaml}, {@code credentials.yaml} and {@code profiles/*.yaml} and
+ * validates them together. Any problem stops with a {@link ConfigException} naming the
+ * file, the key and the reason.
+ */
+public final class ConfigLoader {
+    private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
+    private static final Pattern OID = Pattern.compile("\\.?[0-2](\\.\\d+)+");
+
+    private final Function<String, String> environment;
+
+    public ConfigLoader(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public static ConfigLoader withSystemEnvironment() {
+        return new ConfigLoader(System::getenv);
+    }
+
+    public Inventory load(Path configDir, Path profilesDir) {
+        Map<String, Credential> credentials = loadCredentials(configDir.resolve("credentials.yaml"));
+        Map<String, DeviceProfile> profiles = loadProfiles(profilesDir);
+        return loadInventory(configDir.resolve("inventory.yaml"), profiles, credentials);
+    }
+
+    // ---- credentials -------------------------------------------------------------------
+
+    Map<String, Credential> loadCredentials(Path file) {
+        var parsed = YamlFiles.read(file, ConfigFiles.CredentialsFile.class);
+        String f = file.toString();
+        Map<String, Credential> out = new LinkedHashMap<>();
+        if (parsed.credentials() == null) throw new ConfigException(f, "credentials", "missing");
+        parsed.credentials().forEach((name, e) -> out.put(name, credential(f, "credentials." + name, name, e)));
+        return out;
+    }
+
+    private Credential credential(String f, String key, String name, CredentialEntry e) {
+        String version = required(f, key + ".version", e.version()).toLowerCase(Locale.ROOT);
+        switch (version) {
+            case "v1", "v2c" -> {
+                if (e.user() != null || e.auth() != null || e.priv() != null) {
+                    throw new ConfigException(f, key, "user/auth/priv belong to v3 credentials, not " + version);
+                }
+                Secret community = secret(f, key + ".community", required(f, key + ".community", e.community()));
+                return new Credential.Community(name,
+                        version.equals("v1") ? Credential.SnmpVersion.V1 : Credential.SnmpVersion.V2C, community);
+            }
+            case "v3" -> {
+                if (e.community() != null) throw new ConfigException(f, key + ".community", "v3 credentials use user/auth/priv");
+                String user = required(f, key + ".user", e.user());
+                Credential.AuthProtocol auth = e.auth() == null ? null
+                        : enumValue(f, key + ".auth", e.auth(), Credential.AuthProtocol.class);
+                Credential.PrivProtocol priv = e.priv() == null ? null
+                        : enumValue(f, key + ".priv", e.priv(), Credential.PrivProtocol.class);
+                if (priv != null && auth == null) throw new ConfigException(f, key + ".priv", "privacy needs an auth protocol");
+                Secret authPassword = auth == null ? null : passphrase(f, key + ".authPassword", e.authPassword());
+                Secret privPassword = priv == null ? null : passphrase(f, key + ".privPassword", e.privPassword());
+                return new Credential.Usm(name, user, auth, authPassword, priv, privPassword, e.context());
+            }
+            default -> throw new ConfigException(f, key + ".version", "'" + e.version() + "' is not one of v1, v2c, v3");
+        }
+    }
+
+    private Secret passphrase(String f, String key, String raw) {
+        Secret s = secret(f, key, required(f, key, raw));
+        // RFC 3414 §11.2: pass phrases shorter than 8 octets are refused by agents.
+        if (s.reveal().length() < 8) throw new ConfigException(f, key, "must be at least 8 characters (RFC 3414)");
+        return s;
+    }
+
+    /** Resolves {@code ${ENV_VAR}} or {@code ${ENV_VAR:default}}; the value never appears in errors. */
+    private Secret secret(String f, String key, String raw) {
+        Matcher m = ENV.matcher(raw);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String value = environment.apply(m.group(1));
+            if (value == null) value = m.group(2);
+            if (value == null) throw new ConfigException(f, key, "environment variable " + m.group(1) + " is not set");
+            m.appendReplacement(b, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(b);
+        return new Secret(b.toString());
+    }
+
+    // ---- profiles ----------------------------------------------------------------------
+
+    Map<String, DeviceProfile> loadProfiles(Path dir) {
+        if (!Files.isDirectory(dir)) throw new ConfigException(dir.toString(), "", "profiles folder not found");
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        } catch (IOException e) {
+            throw new ConfigException(dir.toString(), "", "cannot be listed: " + e.getMessage());
+        }
+        Map<String, DeviceProfile> out = new LinkedHashMap<>();
+        for (Path file : files) {
+            DeviceProfile p = profile(file.toString(), YamlFiles.read(file, ProfileFile.class));
+            if (out.containsKey(p.name())) throw new ConfigException(file.toString(), "name", "duplicate profile name '" + p.name() + "'");
+            out.put(p.name(), p);
+        }
+        if (out.isEmpty()) throw new ConfigException(dir.toString(), "", "no profiles (*.yaml) found");
+        return out;
+    }
+
+    DeviceProfile profile(String f, ProfileFile e) {
+        String name = required(f, "name", e.name());
+        Shape shape = enumValue(f, "shape", required(f, "shape", e.shape()), Shape.class);
+        var s = e.snmp();
+        SnmpOptions snmp = new SnmpOptions(
+                s == null || s.bulk() == null ? shape == Shape.TABLE : s.bulk(),
+                range(f, "snmp.maxRepetitions", s == null ? null : s.maxRepetitions(), 25, 1, 1000),
+                range(f, "snmp.varbindsPerPdu", s == null ? null : s.varbindsPerPdu(), 20, 1, 200),
+                // GEO round trips are 550-650 ms: timeouts are seconds, not hundreds of ms.
+                Duration.ofMillis(range(f, "snmp.timeoutMs", s == null ? null : s.timeoutMs(), 3000, 100, 120_000)),
+                range(f, "snmp.retries", s == null ? null : s.retries(), 1, 0, 10));
+        if (e.metrics() == null || e.metrics().isEmpty()) throw new ConfigException(f, "metrics", "a profile needs at least one metric");
+        List<Metric> metrics = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < e.metrics().size(); i++) {
+            Metric m = metric(f, "metrics[" + i + "]", e.metrics().get(i), shape);
+            if (!names.add(m.name())) throw new ConfigException(f, "metrics[" + i + "].name", "duplicate metric '" + m.name() + "'");
+            metrics.add(m);
+        }
+        var st = e.state();
+        Map<String, Metric> byName = new HashMap<>();
+        metrics.forEach(m -> byName.put(m.name(), m));
+        StateRules rules = new StateRules(
+                range(f, "state.downAfterMissedPolls", st == null ? null : st.downAfterMissedPolls(), 3, 1, 100),
+                range(f, "state.enterAfter", st == null ? null : st.enterAfter(), 2, 1, 100),
+                conditions(f, "state.down", st == null ? null : st.down(), byName),
+                conditions(f, "state.degraded", st == null ? null : st.degraded(), byName));
+        return new DeviceProfile(name, e.vendor(), e.description(), shape, snmp, List.copyOf(metrics), rules);
+    }
+
+    private Metric metric(String f, String key, MetricEntry e, Shape shape) {
+        String name = required(f, key + ".name", e.name());
+        String oid = required(f, key + ".oid", e.oid());
+        if (!OID.matcher(oid).matches()) throw new ConfigException(f, key + ".oid", "'" + oid + "' is not a numeric OID");
+        if (oid.startsWith(".")) oid = oid.substring(1);
+        ValueType type = enumValue(f, key + ".type", required(f, key + ".type", e.type()), ValueType.class);
+        if (type == ValueType.ENUM && (e.values() == null || e.values().isEmpty())) {
+            throw new ConfigException(f, key + ".values", "an enum metric lists its values (code: label)");
+        }
+        if (type != ValueType.ENUM && e.values() != null) throw new ConfigException(f, key + ".values", "only enum metrics have values");
+        if (e.values() != null) {
+            for (String code : e.values().keySet()) {
+                try { Long.parseLong(code); } catch (NumberFormatException x) {
+                    throw new ConfigException(f, key + ".values." + code, "enum codes are integers");
+                }
+            }
+        }
+        double scale = e.scale() == null ? 1.0 : e.scale();
+        if (scale == 0 || Double.isNaN(scale)) throw new ConfigException(f, key + ".scale", "must be a non-zero number");
+        return new Metric(name, oid, type, scale, e.unit(),
+                e.values() == null ? Map.of() : new LinkedHashMap<>(e.values()),
+                e.sentinels() == null ? Map.of() : new LinkedHashMap<>(e.sentinels()));
+    }
+
+    private List<Condition> conditions(String f, String key, List<ConditionEntry> entries, Map<String, Metric> metrics) {
+        if (entries == null) return List.of();
+        List<Condition> out = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String k = key + "[" + i + "]";
+            ConditionEntry e = entries.get(i);
+            String metricName = required(f, k + ".metric", e.metric());
+            Metric m = metrics.get(metricName);
+            if (m == null) throw new ConfigException(f, k + ".metric", "unknown metric '" + metricName + "' (known: " + String.join(", ", metrics.keySet()) + ")");
+            Op op = enumValue(f, k + ".op", required(f, k + ".op", e.op()), Op.class);
+            Double number = null;
+            List<String> labels = List.of();
+            switch (op) {
+                case LT, LE, GT, GE -> number = number(f, k + ".value", e.value());
+                case EQ, NE -> {
+                    if (e.value() instanceof Number n) number = n.doubleValue();
+                    else labels = List.of(required(f, k + ".value", e.value() == null ? null : e.value().toString()));
+                }
+                case IN -> {
+                    if (e.values() == null || e.values().isEmpty()) throw new ConfigException(f, k + ".values", "'in' needs a list of values");
+                    labels = List.copyOf(e.values());
+                }
+                case SENTINEL -> labels = e.value() == null ? List.of() : List.of(e.value().toString());
+                case INVALID -> { }
+            }
+            if (m.type() == ValueType.ENUM) {
+                for (String label : labels) {
+                    if (!m.enumValues().containsValue(label)) {
+                        throw new ConfigException(f, k + ".value", "'" + label + "' is not a value of " + metricName + " " + m.enumValues().values());
+                    }
+                }
+            }
+            String reason = e.reason() != null ? e.reason() : metricName + " " + op.name().toLowerCase(Locale.ROOT)
+                    + (number != null ? " " + number : labels.isEmpty() ? "" : " " + labels);
+            out.add(new Condition(metricName, op, number, labels, reason));
+        }
+        return List.copyOf(out);
+    }
+
+    // ---- inventory ---------------------------------------------------------------------
+
+    Inventory loadInventory(Path file, Map<String, DeviceProfile> profiles, Map<String, Credential> credentials) {
+        String f = file.toString();
+        InventoryFile inv = YamlFiles.read(file, InventoryFile.class);
+        Ids ids = new Ids(f);
+
+        List<Satellite> satellites = new ArrayList<>();
+        each(inv.satellites(), (k, e) -> satellites.add(new Satellite(ids.add("satellites", k, e.id()), e.name(), e.longitude())));
+        List<Beam> beams = new ArrayList<>();
+        each(inv.beams(), (k, e) -> {
+            String id = ids.add("beams", "beams" + k, e.id());
+            ids.ref("satellites", "beams" + k + ".satellite", required(f, "beams" + k + ".satellite", e.satellite()));
+            beams.add(new Beam(id, e.name(), e.satellite(), e.transponder()));
+        });
+        List<Region> regions = new ArrayList<>();
+        each(inv.regions(), (k, e) -> {
+            String id = ids.add("regions", "regions" + k, e.id());
+            RegionLevel level = enumValue(f, "regions" + k + ".level", required(f, "regions" + k + ".level", e.level()), RegionLevel.class);
+            if (level == RegionLevel.PROVINCE && e.parent() != null) throw new ConfigException(f, "regions" + k + ".parent", "a province has no parent");
+            if (level != RegionLevel.PROVINCE && e.parent() == null) throw new ConfigException(f, "regions" + k + ".parent", "a " + level.name().toLowerCase(Locale.ROOT) + " needs a parent region");
+            regions.add(new Region(id, e.name() == null ? id : e.name(), level, e.parent()));
+        });
+        for (int i = 0; i < regions.size(); i++) {
+            if (regions.get(i).parent() != null) ids.ref("regions", "regions[" + i + "].parent", regions.get(i).parent());
+        }
+        List<Hub> hubs = new ArrayList<>();
+        each(inv.hubs(), (k, e) -> {
+            String key = "hubs" + k;
+            String id = ids.add("hubs", key, e.id());
+            ids.ref("regions", key + ".region", required(f, key + ".region", e.region()));
+            List<String> hubBeams = e.beams() == null ? List.of() : List.copyOf(e.beams());
+            for (int j = 0; j < hubBeams.size(); j++) ids.ref("beams", key + ".beams[" + j + "]", hubBeams.get(j));
+            AgentAddress agent = null;
+            if (e.agent() != null) {
+                agent = address(f, key + ".agent", e.agent());
+                DeviceProfile p = refProfile(f, key + ".profile", e.profile(), profiles);
+                if (p.shape() != Shape.TABLE) throw new ConfigException(f, key + ".profile", "a hub agent needs a table profile; '" + p.name() + "' is scalar");
+                refCredential(f, key + ".credential", e.credential(), credentials);
+            } else if (e.profile() != null || e.credential() != null) {
+                throw new ConfigException(f, key + ".agent", "profile and credential are given but no agent address");
+            }
+            hubs.add(new Hub(id, e.name() == null ? id : e.name(), e.region(), hubBeams, agent, e.profile(), e.credential()));
+        });
+        Map<String, Hub> hubById = new HashMap<>();
+        hubs.forEach(h -> hubById.put(h.id(), h));
+        List<Terminal> terminals = new ArrayList<>();
+        Set<String> rows = new HashSet<>();
+        Set<String> agents = new HashSet<>();
+        each(inv.terminals(), (k, e) -> {
+            String key = "terminals" + k;
+            String id = ids.add("terminals", key, e.id());
+            ids.ref("regions", key + ".region", required(f, key + ".region", e.region()));
+            Hub hub = hubById.get(ids.ref("hubs", key + ".hub", required(f, key + ".hub", e.hub())));
+            ids.ref("beams", key + ".beam", required(f, key + ".beam", e.beam()));
+            double lat = coordinate(f, key + ".lat", e.lat(), 90);
+            double lon = coordinate(f, key + ".lon", e.lon(), 180);
+            AgentAddress agent = null;
+            String row = null;
+            String profile;
+            String credential;
+            if ((e.agent() == null) == (e.row() == null)) {
+                throw new ConfigException(f, key, "terminal " + id + " needs exactly one of 'agent' (its own SNMP agent) or 'row' (a row in its hub's table)");
+            }
+            if (e.agent() != null) {
+                agent = address(f, key + ".agent", e.agent());
+                if (!agents.add(agent.toString())) throw new ConfigException(f, key + ".agent", "agent " + agent + " is already used by another terminal");
+                DeviceProfile p = refProfile(f, key + ".profile", e.profile(), profiles);
+                if (p.shape() != Shape.SCALAR) throw new ConfigException(f, key + ".profile", "'" + p.name() + "' is a table profile; a terminal with its own agent needs a scalar profile");
+                refCredential(f, key + ".credential", e.credential(), credentials);
+                profile = p.name();
+                credential = e.credential();
+            } else {
+                row = e.row().toString();
+                if (!row.matches("\\d+(\\.\\d+)*")) throw new ConfigException(f, key + ".row", "'" + row + "' is not a table index (digits, dot-separated)");
+                if (hub.agent() == null) throw new ConfigException(f, key + ".row", "hub " + hub.id() + " has no agent to answer for row " + row);
+                if (e.profile() != null && !e.profile().equals(hub.profile())) {
+                    throw new ConfigException(f, key + ".profile", "a table row is read with its hub's profile '" + hub.profile() + "'");
+                }
+                if (e.credential() != null) throw new ConfigException(f, key + ".credential", "a table row uses its hub's credential");
+                if (!rows.add(hub.id() + "/" + row)) throw new ConfigException(f, key + ".row", "row " + row + " of hub " + hub.id() + " is already used");
+                profile = hub.profile();
+                credential = hub.credential();
+            }
+            terminals.add(new Terminal(id, e.name() == null ? id : e.name(), e.region(), hub.id(), e.beam(),
+                    lat, lon, Boolean.TRUE.equals(e.critical()), profile, credential, agent, row));
+        });
+        return new Inventory(satellites, beams, regions, hubs, terminals, profiles, credentials);
+    }
+
+    private static DeviceProfile refProfile(String f, String key, String name, Map<String, DeviceProfile> profiles) {
+        DeviceProfile p = profiles.get(required(f, key, name));
+        if (p == null) throw new ConfigException(f, key, "unknown profile '" + name + "' (known: " + String.join(", ", profiles.keySet()) + ")");
+        return p;
+    }
+
+    private static void refCredential(String f, String key, String name, Map<String, Credential> credentials) {
+        if (!credentials.containsKey(required(f, key, name))) {
+            throw new ConfigException(f, key, "unknown credential '" + name + "' (known: " + String.join(", ", credentials.keySet()) + ")");
+        }
+    }
+
+    /** Ids per kind, for duplicates and dangling references. */
+    private static final class Ids {
+        private final String file;
+        private final Map<String, Set<String>> byKind = new HashMap<>();
+
+        Ids(String file) { this.file = file; }
+
+        String add(String kind, String key, String id) {
+            required(file, key + ".id", id);
+            if (!byKind.computeIfAbsent(kind, k -> new HashSet<>()).add(id)) {
+                throw new ConfigException(file, key + ".id", "duplicate id '" + id + "' in " + kind);
+            }
+            return id;
+        }
+
+        String ref(String kind, String key, String id) {
+            if (!byKind.getOrDefault(kind, Set.of()).contains(id)) {
+                throw new ConfigException(file, key, "'" + id + "' is not a known id in " + kind);
+            }
+            return id;
+        }
+    }
+
+    private interface IndexedConsumer<T> { void accept(String indexKey, T item); }
+
+    private static <T> void each(List<T> items, IndexedConsumer<T> c) {
+        if (items == null) return;
+        for (int i = 0; i < items.size(); i++) c.accept("[" + i + "]", items.get(i));
+    }
+
+    // ---- small readers -------------------------------------------------------------------
+
+    private static String required(String f, String key, String value) {
+        if (value == null || value.isBlank()) throw new ConfigException(f, key, "is required");
+        return value;
+    }
+
+    private static int range(String f, String key, Integer value, int dflt, int min, int max) {
+        int v = value == null ? dflt : value;
+        if (v < min || v > max) throw new ConfigException(f, key, v + " is out of " + min + ".." + max);
+        return v;
+    }
+
+    private static double coordinate(String f, String key, Double value, double limit) {
+        if (value == null) throw new ConfigException(f, key, "is required");
+        if (Math.abs(value) > limit) throw new ConfigException(f, key, value + " is out of -" + limit + ".." + limit);
+        return value;
+    }
+
+    private static double number(String f, String key, Object value) {
+        if (value instanceof Number n) return n.doubleValue();
+        throw new ConfigException(f, key, "needs a number, got '" + value + "'");
+    }
+
+    private static AgentAddress address(String f, String key, String text) {
+        try {
+            return AgentAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(f, key, e.getMessage());
+        }
+    }
+
+    static <E extends Enum<E>> E enumValue(String f, String key, String text, Class<E> type) {
+        String norm = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (E e : type.getEnumConstants()) if (e.name().equals(norm)) return e;
+        List<String> allowed = new ArrayList<>();
+        for (E e : type.getEnumConstants()) allowed.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        throw new ConfigException(f, key, "'" + text + "' is not one of " + String.join(", ", allowed));
+    }
+}

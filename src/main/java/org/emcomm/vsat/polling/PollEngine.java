@@ -1,0 +1,198 @@
+package org.emcomm.vsat.polling;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.emcomm.vsat.inventory.DeviceProfile;
+import org.emcomm.vsat.inventory.DeviceProfile.Metric;
+import org.emcomm.vsat.inventory.Inventory;
+import org.emcomm.vsat.inventory.Topology.Hub;
+import org.emcomm.vsat.inventory.Topology.Terminal;
+import org.emcomm.vsat.polling.Sample.PollStatus;
+import org.emcomm.vsat.snmp.SnmpClient;
+import org.emcomm.vsat.snmp.SnmpResponse;
+import org.emcomm.vsat.snmp.SnmpTarget;
+import org.emcomm.vsat.snmp.SnmpValue;
+import org.emcomm.vsat.snmp.TableWalker;
+import org.emcomm.vsat.snmp.Varbind;
+
+/**
+ * Polls a set of terminals once and hands each {@link Sample} to the sink as it arrives.
+ * Terminals with their own agent get multi-varbind GETs (split per the profile's
+ * varbinds-per-PDU); remotes behind a hub agent are read from its tables, by a GETBULK walk
+ * when many rows are wanted, by GETs of their rows when only a few are.
+ */
+public final class PollEngine {
+    /** Below this many varbinds, reading rows directly beats walking the whole table. */
+    static final int DIRECT_ROW_LIMIT = 200;
+
+    private final Inventory inventory;
+    private final SnmpClient client;
+    private final Clock clock;
+    private final Consumer<Sample> sink;
+    private final Map<String, SnmpTarget> targets = new HashMap<>();
+
+    public PollEngine(Inventory inventory, SnmpClient client, Clock clock, Consumer<Sample> sink) {
+        this.inventory = inventory;
+        this.client = client;
+        this.clock = clock;
+        this.sink = sink;
+        for (Terminal t : inventory.terminals()) {
+            if (!t.viaHub()) targets.put(t.id(), target(t.agent(), t.credential(), inventory.profile(t.profile())));
+        }
+        for (Hub h : inventory.hubs()) {
+            if (h.agent() != null) targets.put("hub:" + h.id(), target(h.agent(), h.credential(), inventory.profile(h.profile())));
+        }
+    }
+
+    private SnmpTarget target(org.emcomm.vsat.inventory.AgentAddress address, String credential, DeviceProfile p) {
+        return new SnmpTarget(address, inventory.credential(credential), p.snmp().timeout(), p.snmp().retries());
+    }
+
+    public Inventory inventory() { return inventory; }
+
+    /** Polls these terminals once; completes when every one has a sample. */
+    public CompletableFuture<CycleReport> poll(Collection<Terminal> terminals) {
+        long start = System.nanoTime();
+        var startedAt = clock.instant();
+        Map<PollStatus, Integer> byStatus = new EnumMap<>(PollStatus.class);
+        AtomicLong requests = new AtomicLong();
+        Consumer<Sample> counting = s -> {
+            synchronized (byStatus) { byStatus.merge(s.status(), 1, Integer::sum); }
+            sink.accept(s);
+        };
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        Map<String, List<Terminal>> byHub = new LinkedHashMap<>();
+        for (Terminal t : terminals) {
+            if (t.viaHub()) byHub.computeIfAbsent(t.hub(), h -> new ArrayList<>()).add(t);
+            else all.add(pollAgent(t, counting, requests));
+        }
+        byHub.forEach((hubId, remotes) -> all.add(pollHubTable(inventory.hub(hubId), remotes, counting, requests)));
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            Map<PollStatus, Integer> copy;
+            synchronized (byStatus) { copy = new EnumMap<>(byStatus); }
+            return new CycleReport(startedAt, (System.nanoTime() - start) / 1_000_000, terminals.size(), copy, requests.get());
+        });
+    }
+
+    private CompletableFuture<Void> pollAgent(Terminal t, Consumer<Sample> out, AtomicLong requests) {
+        DeviceProfile p = inventory.profile(t.profile());
+        SnmpTarget target = targets.get(t.id());
+        List<Metric> metrics = p.metrics();
+        int per = p.snmp().varbindsPerPdu();
+        List<CompletableFuture<SnmpResponse>> parts = new ArrayList<>();
+        for (int i = 0; i < metrics.size(); i += per) {
+            List<String> oids = new ArrayList<>();
+            for (Metric m : metrics.subList(i, Math.min(metrics.size(), i + per))) oids.add(m.oid());
+            requests.incrementAndGet();
+            parts.add(client.get(target, oids));
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenAccept(v -> {
+            Map<String, MetricValue> values = new LinkedHashMap<>();
+            long latency = 0;
+            for (int part = 0; part < parts.size(); part++) {
+                SnmpResponse r = parts.get(part).join();
+                latency = Math.max(latency, r.latencyMicros());
+                if (!r.ok()) {
+                    out.accept(new Sample(t.id(), clock.instant(), status(r.outcome()), Map.of(), latency, r.detail()));
+                    return;
+                }
+                Map<String, SnmpValue> byOid = new HashMap<>();
+                for (Varbind vb : r.varbinds()) byOid.put(vb.oid(), vb.value());
+                for (Metric m : metrics.subList(part * per, Math.min(metrics.size(), (part + 1) * per))) {
+                    values.put(m.name(), ValueDecoder.decode(m, byOid.get(m.oid())));
+                }
+            }
+            out.accept(new Sample(t.id(), clock.instant(), PollStatus.ANSWERED, values, latency, null));
+        });
+    }
+
+    private CompletableFuture<Void> pollHubTable(Hub hub, List<Terminal> remotes, Consumer<Sample> out, AtomicLong requests) {
+        DeviceProfile p = inventory.profile(hub.profile());
+        SnmpTarget target = targets.get("hub:" + hub.id());
+        List<String> columns = p.metrics().stream().map(Metric::oid).toList();
+        long start = System.nanoTime();
+        CompletableFuture<Map<String, Map<String, SnmpValue>>> table;
+        CompletableFuture<String> failure = new CompletableFuture<>();
+        if (remotes.size() * columns.size() <= DIRECT_ROW_LIMIT) {
+            table = readRows(target, p, columns, remotes, requests, failure);
+        } else {
+            table = TableWalker.walk(client, target, columns, p.snmp().bulk(), p.snmp().maxRepetitions()).thenApply(w -> {
+                requests.addAndGet(w.requests());
+                if (!w.ok()) failure.complete(w.outcome() + ": " + w.detail());
+                return w.ok() ? w.columns() : null;
+            });
+        }
+        return table.thenAccept(cols -> {
+            long latency = (System.nanoTime() - start) / 1000;
+            var now = clock.instant();
+            if (cols == null) {
+                String why = "hub " + hub.id() + " agent " + hub.agent() + " did not answer (" + failure.getNow("unknown") + ")";
+                for (Terminal t : remotes) out.accept(new Sample(t.id(), now, PollStatus.PARENT_UNREACHABLE, Map.of(), latency, why));
+                return;
+            }
+            for (Terminal t : remotes) {
+                Map<String, MetricValue> values = new LinkedHashMap<>();
+                boolean any = false;
+                for (Metric m : p.metrics()) {
+                    SnmpValue v = cols.getOrDefault(m.oid(), Map.of()).get(t.row());
+                    if (v != null && !v.syntax().isException()) any = true;
+                    values.put(m.name(), ValueDecoder.decode(m, v));
+                }
+                if (any) out.accept(new Sample(t.id(), now, PollStatus.ANSWERED, values, latency, null));
+                else out.accept(new Sample(t.id(), now, PollStatus.NO_ROW, Map.of(), latency,
+                        "hub " + hub.id() + " has no row " + t.row()));
+            }
+        });
+    }
+
+    /** GETs of column.row for a few remotes; null when the hub agent did not answer. */
+    private CompletableFuture<Map<String, Map<String, SnmpValue>>> readRows(
+            SnmpTarget target, DeviceProfile p, List<String> columns, List<Terminal> remotes,
+            AtomicLong requests, CompletableFuture<String> failure) {
+        List<String> oids = new ArrayList<>();
+        for (Terminal t : remotes) for (String c : columns) oids.add(c + "." + t.row());
+        int per = p.snmp().varbindsPerPdu();
+        List<CompletableFuture<SnmpResponse>> parts = new ArrayList<>();
+        for (int i = 0; i < oids.size(); i += per) {
+            requests.incrementAndGet();
+            parts.add(client.get(target, oids.subList(i, Math.min(oids.size(), i + per))));
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            Map<String, Map<String, SnmpValue>> cols = new HashMap<>();
+            for (String c : columns) cols.put(c, new HashMap<>());
+            boolean answered = false;
+            for (CompletableFuture<SnmpResponse> f : parts) {
+                SnmpResponse r = f.join();
+                if (!r.ok()) {
+                    failure.complete(r.outcome() + ": " + r.detail());
+                    continue;
+                }
+                answered = true;
+                for (Varbind vb : r.varbinds()) {
+                    for (String c : columns) {
+                        if (vb.oid().startsWith(c + ".")) cols.get(c).put(vb.oid().substring(c.length() + 1), vb.value());
+                    }
+                }
+            }
+            return answered ? cols : null;
+        });
+    }
+
+    private static PollStatus status(SnmpResponse.Outcome o) {
+        return switch (o) {
+            case OK -> PollStatus.ANSWERED;
+            case TIMEOUT, SEND_FAILED -> PollStatus.TIMEOUT;
+            case AGENT_ERROR -> PollStatus.AGENT_ERROR;
+            case AUTH_FAILURE -> PollStatus.AUTH_FAILURE;
+        };
+    }
+}

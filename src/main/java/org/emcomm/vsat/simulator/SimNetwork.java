@@ -1,0 +1,146 @@
+package org.emcomm.vsat.simulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.emcomm.vsat.inventory.DeviceProfile;
+import org.emcomm.vsat.inventory.DeviceProfile.Metric;
+import org.emcomm.vsat.inventory.Inventory;
+import org.emcomm.vsat.inventory.Topology.Hub;
+import org.emcomm.vsat.inventory.Topology.Terminal;
+import org.snmp4j.smi.OID;
+
+/**
+ * A simulated VSAT network built from an inventory: one agent per terminal that has its own
+ * address, one table agent per hub with an address, and the scenarios in force.
+ */
+public final class SimNetwork {
+    /** Rain fade depth: enough to bring a 9-14 dB clear-sky link near 4 dB (degraded, still locked). */
+    static final double RAIN_FADE_TARGET_DB = 4.0;
+    static final long FLAP_PERIOD_SECONDS = 5;
+
+    private final Inventory inventory;
+    private final Clock clock;
+    private final Instant bootedAt;
+    private final Map<String, SimTerminal> terminals = new HashMap<>();
+    private final List<SimAgent> agents = new ArrayList<>();
+    private final List<Scenario> scenarios = new CopyOnWriteArrayList<>();
+    private final AtomicLong scenarioIds = new AtomicLong();
+
+    public SimNetwork(Inventory inventory, Clock clock, long seed) {
+        this.inventory = inventory;
+        this.clock = clock;
+        this.bootedAt = clock.instant();
+        for (Terminal t : inventory.terminals()) terminals.put(t.id(), new SimTerminal(t, seed));
+        for (Terminal t : inventory.terminals()) {
+            if (t.viaHub()) continue;
+            DeviceProfile p = inventory.profile(t.profile());
+            SimTerminal st = terminals.get(t.id());
+            List<SimAgent.Entry> view = new ArrayList<>();
+            for (Metric m : p.metrics()) {
+                if (!SimAgent.isSystem(m.oid())) view.add(new SimAgent.Entry(new OID(m.oid()), m, st, null));
+            }
+            agents.add(new SimAgent(t.id(), SimAgent.Kind.TERMINAL, t.agent(), inventory.credential(t.credential()),
+                    (p.vendor() == null ? "" : p.vendor() + " ") + p.name() + " (EmComm simulator)", st, view));
+        }
+        for (Hub h : inventory.hubs()) {
+            if (h.agent() == null) continue;
+            DeviceProfile p = inventory.profile(h.profile());
+            List<SimAgent.Entry> view = new ArrayList<>();
+            for (Terminal t : inventory.terminalsOfHub(h.id())) {
+                if (!t.viaHub()) continue;
+                for (Metric m : p.metrics()) view.add(new SimAgent.Entry(new OID(m.oid() + "." + t.row()), m, terminals.get(t.id()), null));
+            }
+            agents.add(new SimAgent(h.id(), SimAgent.Kind.HUB, h.agent(), inventory.credential(h.credential()),
+                    (p.vendor() == null ? "" : p.vendor() + " ") + p.name() + " hub agent (EmComm simulator)", null, view));
+        }
+    }
+
+    public Inventory inventory() { return inventory; }
+
+    List<SimAgent> agents() { return agents; }
+
+    public int agentCount() { return agents.size(); }
+
+    long uptimeMillis() { return Duration.between(bootedAt, clock.instant()).toMillis(); }
+
+    // ---- scenarios --------------------------------------------------------------------------
+
+    /** Starts a scenario; the target must exist for the type. */
+    public Scenario start(ScenarioType type, String target, Duration duration, double delaySeconds) {
+        boolean known = switch (type) {
+            case TERMINAL_DOWN, FLAPPING -> inventory.terminal(target) != null;
+            case RAIN_FADE -> inventory.region(target) != null;
+            case HUB_OUTAGE -> inventory.hub(target) != null;
+            case BEAM_OUTAGE -> inventory.beam(target) != null;
+            case SLOW_AGENT, GARBAGE_VALUES -> agents.stream().anyMatch(a -> a.id.equals(target));
+        };
+        if (!known) throw new IllegalArgumentException(targetKind(type) + " '" + target + "' is not in the simulated network");
+        Instant now = clock.instant();
+        Scenario s = new Scenario("S" + scenarioIds.incrementAndGet(), type, target, now, now.plus(duration), delaySeconds);
+        scenarios.add(s);
+        return s;
+    }
+
+    public static String targetKind(ScenarioType type) {
+        return switch (type) {
+            case TERMINAL_DOWN, FLAPPING -> "terminal";
+            case RAIN_FADE -> "region";
+            case HUB_OUTAGE -> "hub";
+            case BEAM_OUTAGE -> "beam";
+            case SLOW_AGENT, GARBAGE_VALUES -> "agent (terminal with its own agent, or hub)";
+        };
+    }
+
+    public void clear() { scenarios.clear(); }
+
+    public List<Scenario> active() {
+        Instant now = clock.instant();
+        scenarios.removeIf(s -> !now.isBefore(s.until()));
+        return List.copyOf(scenarios);
+    }
+
+    private boolean on(ScenarioType type, String target, Instant now) {
+        for (Scenario s : scenarios) if (s.type() == type && s.target().equals(target) && s.activeAt(now)) return true;
+        return false;
+    }
+
+    private boolean flappingDown(String terminalId, Instant now) {
+        return on(ScenarioType.FLAPPING, terminalId, now) && (now.getEpochSecond() / FLAP_PERIOD_SECONDS) % 2 == 0;
+    }
+
+    /** The radio side of a terminal: lock and fade. */
+    Conditions terminalConditions(SimTerminal st, Instant now) {
+        Terminal t = st.terminal;
+        boolean down = on(ScenarioType.TERMINAL_DOWN, t.id(), now) || flappingDown(t.id(), now);
+        boolean unlocked = on(ScenarioType.HUB_OUTAGE, t.hub(), now) || on(ScenarioType.BEAM_OUTAGE, t.beam(), now)
+                || (t.viaHub() && down);
+        double fade = 0;
+        for (Scenario s : scenarios) {
+            if (s.type() == ScenarioType.RAIN_FADE && s.activeAt(now) && inventory.within(t.region(), s.target())) {
+                fade = Math.max(0, st.clearSkyEsNo - RAIN_FADE_TARGET_DB);
+            }
+        }
+        return new Conditions(false, unlocked, fade, 0, false);
+    }
+
+    /** The agent side: does it answer, how late, with what kind of values. */
+    Conditions agentConditions(SimAgent a, Instant now) {
+        boolean silent = a.kind == SimAgent.Kind.HUB
+                ? on(ScenarioType.HUB_OUTAGE, a.id, now)
+                : on(ScenarioType.TERMINAL_DOWN, a.id, now) || flappingDown(a.id, now);
+        double delay = 0;
+        for (Scenario s : scenarios) {
+            if (s.type() == ScenarioType.SLOW_AGENT && s.target().equals(a.id) && s.activeAt(now)) delay = s.delaySeconds();
+        }
+        return new Conditions(silent, false, 0, delay, on(ScenarioType.GARBAGE_VALUES, a.id, now));
+    }
+
+    Instant now() { return clock.instant(); }
+}
