@@ -69,6 +69,16 @@ public final class NetworkHealth implements Consumer<Sample> {
         return out;
     }
 
+    public Map<TerminalState, Long> countByState() {
+        Map<TerminalState, Long> counts = new java.util.EnumMap<>(TerminalState.class);
+        for (Entry e : entries.values()) {
+            TerminalState s;
+            synchronized (e) { s = e.machine.state(); }
+            counts.merge(s, 1L, Long::sum);
+        }
+        return counts;
+    }
+
     public Inventory inventory() { return inventory; }
 
     public Clock clock() { return clock; }
@@ -84,7 +94,7 @@ public final class NetworkHealth implements Consumer<Sample> {
 
         synchronized TerminalStatus snapshot() {
             return new TerminalStatus(terminal, machine.state(), machine.reason(), machine.since(),
-                    lastPoll == null ? null : lastPoll.at(), lastAnswer == null ? null : lastAnswer.at(),
+                    lastPoll == null ? null : lastPoll.at(), lastPoll == null ? null : lastPoll.status(), lastAnswer == null ? null : lastAnswer.at(),
                     machine.missedPolls(), lastPoll == null ? 0 : lastPoll.latencyMicros(), metrics);
         }
     }

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 import org.emcomm.vsat.inventory.Topology.Terminal;
 import org.emcomm.vsat.polling.MetricValue;
+import org.emcomm.vsat.polling.Sample;
 
 /** A terminal's live status: state with reason, when it began, latest poll and metrics. */
 public record TerminalStatus(Terminal terminal, TerminalState state, String reason, Instant since,
-                             Instant lastPoll, Instant lastAnswer, int missedPolls, long latencyMicros,
+                             Instant lastPoll, Sample.PollStatus lastPollStatus, Instant lastAnswer, int missedPolls, long latencyMicros,
                              Map<String, MetricValue> metrics) {}

@@ -1,6 +1,7 @@
 package org.emcomm.vsat.polling;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -39,8 +40,15 @@ public final class PollEngine {
     private final Clock clock;
     private final Consumer<Sample> sink;
     private final Map<String, SnmpTarget> targets = new HashMap<>();
+    private final Duration timeoutOverride;
 
     public PollEngine(Inventory inventory, SnmpClient client, Clock clock, Consumer<Sample> sink) {
+        this(inventory, client, clock, sink, null);
+    }
+
+    /** {@code timeoutOverride}, when not null, replaces every profile's timeout (tests). */
+    public PollEngine(Inventory inventory, SnmpClient client, Clock clock, Consumer<Sample> sink, Duration timeoutOverride) {
+        this.timeoutOverride = timeoutOverride;
         this.inventory = inventory;
         this.client = client;
         this.clock = clock;
@@ -54,13 +62,19 @@ public final class PollEngine {
     }
 
     private SnmpTarget target(org.emcomm.vsat.inventory.AgentAddress address, String credential, DeviceProfile p) {
-        return new SnmpTarget(address, inventory.credential(credential), p.snmp().timeout(), p.snmp().retries());
+        return new SnmpTarget(address, inventory.credential(credential),
+                timeoutOverride != null ? timeoutOverride : p.snmp().timeout(), p.snmp().retries());
     }
 
     public Inventory inventory() { return inventory; }
 
     /** Polls these terminals once; completes when every one has a sample. */
     public CompletableFuture<CycleReport> poll(Collection<Terminal> terminals) {
+        return poll(terminals, s -> { });
+    }
+
+    /** As {@link #poll(Collection)}, handing each sample to {@code also} after the sink. */
+    public CompletableFuture<CycleReport> poll(Collection<Terminal> terminals, Consumer<Sample> also) {
         long start = System.nanoTime();
         var startedAt = clock.instant();
         Map<PollStatus, Integer> byStatus = new EnumMap<>(PollStatus.class);
@@ -68,6 +82,7 @@ public final class PollEngine {
         Consumer<Sample> counting = s -> {
             synchronized (byStatus) { byStatus.merge(s.status(), 1, Integer::sum); }
             sink.accept(s);
+            also.accept(s);
         };
         List<CompletableFuture<?>> all = new ArrayList<>();
         Map<String, List<Terminal>> byHub = new LinkedHashMap<>();

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs when it is missing: net-snmp's agent and tools, InfluxDB.
+set -euo pipefail
+need=()
+command -v snmpd >/dev/null 2>&1 || [ -x /usr/sbin/snmpd ] || need+=(snmpd)
+command -v snmpget >/dev/null 2>&1 || need+=(snmp)
+command -v influxd >/dev/null 2>&1 || need+=(influxdb)
+for tool in java mvn; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "test-deps: $tool is required (a JDK 17+ and Maven 3.8+)" >&2; exit 1; }
+done
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "test-deps: missing Debian packages: ${need[*]}" >&2
+  echo "test-deps: run as root, or: sudo apt-get update && sudo apt-get install -y ${need[*]}" >&2
+  exit 1
+fi
+echo "test-deps: installing ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}"
+# The packages may start system services; the tests run their own instances on free ports.

@@ -1,0 +1,113 @@
+package org.emcomm.vsat.polling;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.emcomm.vsat.inventory.Topology.Terminal;
+
+/**
+ * Decides which terminals are due. Every terminal has its own due time: after an answer,
+ * the interval ± jitter; after a failure, a fast re-poll that backs off (retry, 2×retry, …,
+ * up to the interval). A terminal being polled is not polled again until its sample is in.
+ * Time comes from the clock, so tests drive it by calling {@link #tick()}.
+ */
+public final class PollScheduler {
+    private final PollEngine engine;
+    private final Clock clock;
+    private final Duration interval;
+    private final double jitter;
+    private final Duration retry;
+    private final Map<String, Due> due = new ConcurrentHashMap<>();
+    private final AtomicInteger polledOnce = new AtomicInteger();
+    private final CompletableFuture<Void> firstCycle = new CompletableFuture<>();
+    private volatile CycleReport lastCycle;
+
+    private static final class Due {
+        final Terminal terminal;
+        volatile Instant next;
+        volatile boolean busy;
+        volatile boolean seen;
+        int failures;
+
+        Due(Terminal terminal, Instant next) {
+            this.terminal = terminal;
+            this.next = next;
+        }
+    }
+
+    public PollScheduler(PollEngine engine, Clock clock, Duration interval, double jitter, Duration retry) {
+        this.engine = engine;
+        this.clock = clock;
+        this.interval = interval;
+        this.jitter = jitter;
+        this.retry = retry;
+        Instant now = clock.instant();
+        for (Terminal t : engine.inventory().terminals()) due.put(t.id(), new Due(t, now));
+        if (due.isEmpty()) firstCycle.complete(null);
+    }
+
+    /** Polls every terminal that is due now; completes with the report (null when none was due). */
+    public CompletableFuture<CycleReport> tick() {
+        Instant now = clock.instant();
+        List<Terminal> batch = new ArrayList<>();
+        for (Due d : due.values()) {
+            if (!d.busy && !d.next.isAfter(now)) {
+                d.busy = true;
+                batch.add(d.terminal);
+            }
+        }
+        if (batch.isEmpty()) return CompletableFuture.completedFuture(null);
+        return run(batch);
+    }
+
+    /** Polls these terminals now, whatever their due time (operators, emergencies, drills). */
+    public CompletableFuture<CycleReport> pollNow(Collection<Terminal> terminals) {
+        for (Terminal t : terminals) due.get(t.id()).busy = true;
+        return run(terminals);
+    }
+
+    private CompletableFuture<CycleReport> run(Collection<Terminal> terminals) {
+        return engine.poll(terminals, this::reschedule).thenApply(report -> {
+            lastCycle = report;
+            return report;
+        });
+    }
+
+    private void reschedule(Sample s) {
+        Due d = due.get(s.terminalId());
+        if (d == null) return;
+        Instant at = s.at();
+        if (s.answered()) {
+            d.failures = 0;
+            double spread = jitter <= 0 ? 0 : ThreadLocalRandom.current().nextDouble(-jitter, jitter);
+            d.next = at.plusMillis((long) (interval.toMillis() * (1 + spread)));
+        } else {
+            d.failures++;
+            long backoff = retry.toMillis() << Math.min(16, d.failures - 1);
+            d.next = at.plusMillis(Math.min(backoff, interval.toMillis()));
+        }
+        d.busy = false;
+        if (!d.seen) {
+            d.seen = true;
+            if (polledOnce.incrementAndGet() == due.size()) firstCycle.complete(null);
+        }
+    }
+
+    /** Completes once every terminal has been polled at least once. */
+    public CompletableFuture<Void> firstCycle() { return firstCycle; }
+
+    public CycleReport lastCycle() { return lastCycle; }
+
+    public Instant nextDue(String terminalId) {
+        Due d = due.get(terminalId);
+        return d == null ? null : d.next;
+    }
+}

@@ -1,0 +1,103 @@
+package org.emcomm.vsat.polling;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.emcomm.vsat.config.EmcommConfig;
+import org.emcomm.vsat.health.NetworkHealth;
+import org.emcomm.vsat.health.TerminalState;
+import org.emcomm.vsat.inventory.Inventory;
+import org.emcomm.vsat.inventory.Topology.Terminal;
+import org.emcomm.vsat.snmp.SnmpClient;
+
+/** Runs the poll scheduler on a timer and publishes the service's own poll metrics. */
+@ApplicationScoped
+public class PollingService {
+    private final EmcommConfig config;
+    private final SnmpClient client;
+    private final NetworkHealth health;
+    private final PollScheduler scheduler;
+    private final MeterRegistry registry;
+    private final Timer cycleTimer;
+    private ScheduledExecutorService timer;
+
+    PollingService(EmcommConfig config, Inventory inventory, SnmpClient client, NetworkHealth health,
+                   Clock clock, MeterRegistry registry) {
+        this.config = config;
+        this.client = client;
+        this.health = health;
+        this.registry = registry;
+        PollEngine engine = new PollEngine(inventory, client, clock, health, config.polling().timeoutOverride().orElse(null));
+        this.scheduler = new PollScheduler(engine, clock, config.polling().interval(), config.polling().jitter(),
+                config.polling().retryAfterFailure());
+        this.cycleTimer = Timer.builder("emcomm.poll.cycle").description("Duration of a scheduler batch of polls")
+                .register(registry);
+    }
+
+    void start(@Observes @Priority(200) StartupEvent event) {
+        FunctionCounter.builder("emcomm.snmp.requests", client, c -> c.stats().sent()).register(registry);
+        FunctionCounter.builder("emcomm.snmp.timeouts", client, c -> c.stats().timeouts()).register(registry);
+        FunctionCounter.builder("emcomm.snmp.failures", client, c -> c.stats().failures()).register(registry);
+        Gauge.builder("emcomm.snmp.inflight", client, c -> c.stats().inFlight()).register(registry);
+        Gauge.builder("emcomm.snmp.queued", client, c -> c.stats().queued()).register(registry);
+        Gauge.builder("emcomm.snmp.pending", client, c -> c.stats().pending()).register(registry);
+        for (TerminalState s : TerminalState.values()) {
+            Gauge.builder("emcomm.terminals", health, h -> h.countByState().getOrDefault(s, 0L))
+                    .tag("state", s.name()).register(registry);
+        }
+        if (!config.polling().enabled()) {
+            Log.info("scheduled polling is off (emcomm.polling.enabled=false)");
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "poll-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        long tick = config.polling().tick().toMillis();
+        timer.scheduleWithFixedDelay(this::tick, 0, tick, TimeUnit.MILLISECONDS);
+        scheduler.firstCycle().thenRun(() -> Log.info("first poll cycle done: every terminal has been polled"));
+    }
+
+    /** Batches overlap: a slow batch (a dead agent waiting out its timeout) never holds back
+     * terminals that fall due meanwhile; a terminal still being polled is skipped. */
+    private void tick() {
+        long start = System.nanoTime();
+        try {
+            scheduler.tick().whenComplete((report, err) -> {
+                if (err != null) Log.errorf(err, "poll batch failed");
+                else if (report != null) cycleTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            });
+        } catch (RuntimeException e) {
+            Log.errorf(e, "poll scheduler tick failed");
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer != null) timer.shutdownNow();
+    }
+
+    /** Polls these terminals now and completes when each has a fresh sample. */
+    public CompletableFuture<CycleReport> pollNow(Collection<Terminal> terminals) {
+        return scheduler.pollNow(terminals);
+    }
+
+    public boolean firstCycleDone() { return scheduler.firstCycle().isDone(); }
+
+    public CycleReport lastCycle() { return scheduler.lastCycle(); }
+
+    public SnmpClient.Stats snmpStats() { return client.stats(); }
+}

@@ -1,0 +1,58 @@
+package org.emcomm.vsat.security;
+
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.emcomm.vsat.config.EmcommConfig;
+
+/** HTTP Basic against {@code <config-dir>/users.yaml}. PBKDF2 is slow on purpose, so a
+ * verified password is remembered (as its SHA-256) to keep every request cheap. */
+@ApplicationScoped
+public class FileIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+    private final Map<String, UsersFile.User> users;
+    private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
+
+    FileIdentityProvider(EmcommConfig config) {
+        Path file = Path.of(config.configDir()).resolve("users.yaml");
+        this.users = UsersFile.load(file);
+        Log.infof("%d local users from %s", users.size(), file);
+    }
+
+    @Override
+    public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
+        return UsernamePasswordAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
+        return context.runBlocking(() -> {
+            String name = request.getUsername();
+            String password = new String(request.getPassword().getPassword());
+            UsersFile.User user = users.get(name);
+            if (user == null || !check(user, password)) throw new AuthenticationFailedException("bad credentials");
+            QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name));
+            user.roles().forEach(b::addRole);
+            return b.build();
+        });
+    }
+
+    private boolean check(UsersFile.User user, String password) {
+        byte[] digest = PasswordHash.sha256(user.name() + "\0" + password);
+        byte[] known = verified.get(user.name());
+        if (known != null && Arrays.equals(known, digest)) return true;
+        if (!user.password().matches(password)) return false;
+        verified.put(user.name(), digest);
+        return true;
+    }
+}

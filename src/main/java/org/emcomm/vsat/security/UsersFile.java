@@ -1,0 +1,59 @@
+package org.emcomm.vsat.security;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.emcomm.vsat.inventory.ConfigException;
+
+/** {@code users.yaml}: user name → password hash and roles. A missing file means no local
+ * users (production uses OIDC). */
+public final class UsersFile {
+    static final Set<String> ROLES = Set.of("operator", "coordinator", "reviewer", "admin");
+
+    record User(String name, PasswordHash.Parsed password, Set<String> roles) {}
+
+    record Entry(String password, List<String> roles) {}
+
+    record FileShape(Map<String, Entry> users) {}
+
+    private UsersFile() {}
+
+    static Map<String, User> load(Path file) {
+        if (!Files.exists(file)) return Map.of();
+        String f = file.toString();
+        FileShape shape;
+        try {
+            shape = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(file.toFile(), FileShape.class);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(f, "", "line " + (e.getLocation() == null ? 0 : e.getLocation().getLineNr()) + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(f, "", "cannot be read: " + e.getMessage());
+        }
+        if (shape == null || shape.users() == null) return Map.of();
+        Map<String, User> out = new java.util.HashMap<>();
+        shape.users().forEach((name, e) -> {
+            String key = "users." + name;
+            if (e == null || e.password() == null) throw new ConfigException(f, key + ".password", "is required");
+            PasswordHash.Parsed hash;
+            try {
+                hash = PasswordHash.parse(e.password());
+            } catch (IllegalArgumentException x) {
+                throw new ConfigException(f, key + ".password", x.getMessage());
+            }
+            if (e.roles() == null || e.roles().isEmpty()) throw new ConfigException(f, key + ".roles", "at least one role");
+            for (String r : e.roles()) {
+                if (!ROLES.contains(r)) throw new ConfigException(f, key + ".roles", "'" + r + "' is not one of " + ROLES);
+            }
+            out.put(name, new User(name, hash, Set.copyOf(e.roles())));
+        });
+        return out;
+    }
+}

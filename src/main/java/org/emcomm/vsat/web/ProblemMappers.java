@@ -1,0 +1,106 @@
+package org.emcomm.vsat.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error leaves as problem+json. 4xx are logged at INFO in one line, 5xx at ERROR with
+ * the stack. */
+final class ProblemMappers {
+
+    @ServerExceptionMapper
+    Response api(ApiException e, UriInfo uri) {
+        return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors(), null);
+    }
+
+    @ServerExceptionMapper
+    Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return respond(401, "unauthorized", "Authentication required", "log in with HTTP Basic credentials", uri, List.of(),
+                "Basic realm=\"emcomm\"");
+    }
+
+    @ServerExceptionMapper
+    Response badCredentials(AuthenticationFailedException e, UriInfo uri) {
+        return respond(401, "unauthorized", "Authentication required", "user name or password is wrong", uri, List.of(),
+                "Basic realm=\"emcomm\"");
+    }
+
+    @ServerExceptionMapper
+    Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(403, "forbidden", "Forbidden", "your role may not do this", uri, List.of(), null);
+    }
+
+    /** Declared for the exact type: Quarkus has a built-in mapper for it that answers with no body. */
+    @ServerExceptionMapper
+    Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return badJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    Response badJson(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
+            String field = m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String message;
+            if (m instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+                message = "'" + f.getValue() + "' is not one of " + java.util.Arrays.stream(f.getTargetType().getEnumConstants())
+                        .map(Object::toString).collect(Collectors.joining(", "));
+            } else if (m instanceof InvalidFormatException f) {
+                message = "'" + f.getValue() + "' is not a valid " + f.getTargetType().getSimpleName();
+            } else {
+                message = "has the wrong type";
+            }
+            return respond(400, "validation", "Invalid request", field + ": " + message, uri,
+                    List.of(new Problem.FieldError(field, message)), null);
+        }
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return respond(400, "malformed-json", "Malformed JSON", "the body is not valid JSON" + where, uri, List.of(), null);
+    }
+
+    @ServerExceptionMapper
+    Response notFound(NotFoundException e, UriInfo uri) {
+        return respond(404, "not-found", "Not found", "no such resource", uri, List.of(), null);
+    }
+
+    @ServerExceptionMapper
+    Response notAllowed(NotAllowedException e, UriInfo uri) {
+        return respond(405, "method-not-allowed", "Method not allowed", "this path does not take that method", uri, List.of(), null);
+    }
+
+    @ServerExceptionMapper
+    Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) return badJson(json, uri);
+        if (status >= 500) return unexpected(e, uri);
+        return respond(status, "http-" + status, Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), uri, List.of(), null);
+    }
+
+    @ServerExceptionMapper
+    Response unexpected(Throwable e, UriInfo uri) {
+        Log.errorf(e, "unexpected error on %s", uri == null ? "?" : uri.getPath());
+        return respond(500, "internal", "Internal error", "the service failed; the error is logged", uri, List.of(), null);
+    }
+
+    private static Response respond(int status, String slug, String title, String detail, UriInfo uri,
+                                    List<Problem.FieldError> errors, String challenge) {
+        String path = uri == null ? null : uri.getPath();
+        if (status < 500) Log.infof("%d %s %s: %s", status, slug, path, detail);
+        Response.ResponseBuilder b = Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(Problem.type(slug), title, status, detail, path, errors));
+        if (challenge != null) b.header("WWW-Authenticate", challenge);
+        return b.build();
+    }
+}
