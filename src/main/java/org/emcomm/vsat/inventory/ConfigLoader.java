@@ -68,6 +68,17 @@ public final class ConfigLoader {
         Map<String, Credential> out = new LinkedHashMap<>();
         if (parsed.credentials() == null) throw new ConfigException(f, "credentials", "missing");
         parsed.credentials().forEach((name, e) -> out.put(name, credential(f, "credentials." + name, name, e)));
+        // The SNMP engine keeps one key set per v3 user name, so one name cannot carry two
+        // sets of pass phrases (yet): refuse it rather than authenticate with the wrong one.
+        Map<String, Credential.Usm> byUser = new HashMap<>();
+        for (Credential c : out.values()) {
+            if (!(c instanceof Credential.Usm u)) continue;
+            Credential.Usm other = byUser.putIfAbsent(u.user(), u);
+            if (other != null && !sameKeys(other, u)) {
+                throw new ConfigException(f, "credentials." + u.name() + ".user", "user '" + u.user()
+                        + "' is also in credential '" + other.name() + "' with other protocols or pass phrases; use one set per user name");
+            }
+        }
         return out;
     }
 
@@ -96,6 +107,11 @@ public final class ConfigLoader {
             }
             default -> throw new ConfigException(f, key + ".version", "'" + e.version() + "' is not one of v1, v2c, v3");
         }
+    }
+
+    private static boolean sameKeys(Credential.Usm a, Credential.Usm b) {
+        return a.auth() == b.auth() && a.priv() == b.priv() && java.util.Objects.equals(a.authPassword(), b.authPassword())
+                && java.util.Objects.equals(a.privPassword(), b.privPassword());
     }
 
     private Secret passphrase(String f, String key, String raw) {

@@ -1,0 +1,154 @@
+package org.emcomm.vsat.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConfigLoaderTest {
+    static final Path PROFILES = Path.of("config/profiles");
+    static final String CREDENTIALS = """
+            credentials:
+              c2: {version: v2c, community: "${COMMUNITY:public}"}
+              c3: {version: v3, user: nms, auth: sha, authPassword: "${AUTH}", priv: aes128, privPassword: "priv-pass-1"}
+            """;
+    static final String BASE = """
+            satellites: [{id: sat, name: S}]
+            beams: [{id: b1, satellite: sat}]
+            regions:
+              - {id: p, level: province}
+              - {id: p-c, level: prefecture, parent: p}
+            hubs:
+              - {id: h1, region: p, beams: [b1], agent: "127.0.0.1:1161", profile: idirect-nms, credential: c3}
+              - {id: h2, region: p}
+            terminals:
+              - {id: T1, region: p-c, hub: h1, beam: b1, lat: 30, lon: 104, row: 1001}
+              - {id: T2, region: p-c, hub: h2, beam: b1, lat: 30, lon: 104, profile: comtech-cdm, credential: c2, agent: "127.0.0.1:1162"}
+            """;
+
+    final ConfigLoader loader = new ConfigLoader(Map.of("AUTH", "auth-pass-1", "COMMUNITY", "s3cret-community")::get);
+
+    Inventory load(Path dir, String inventory) throws Exception {
+        Files.writeString(dir.resolve("inventory.yaml"), inventory);
+        Files.writeString(dir.resolve("credentials.yaml"), CREDENTIALS);
+        return loader.load(dir, PROFILES);
+    }
+
+    @Test
+    void loadsAValidInventoryWithBothTerminalShapes(@TempDir Path dir) throws Exception {
+        Inventory inv = load(dir, BASE);
+        assertThat(inv.terminal("T1").viaHub()).isTrue();
+        assertThat(inv.terminal("T1").profile()).isEqualTo("idirect-nms");
+        assertThat(inv.terminal("T1").credential()).isEqualTo("c3");
+        assertThat(inv.terminal("T2").agent()).isEqualTo(new AgentAddress("127.0.0.1", 1162));
+        assertThat(inv.within("p-c", "p")).isTrue();
+        assertThat(inv.province("p-c").id()).isEqualTo("p");
+    }
+
+    @Test
+    void secretsComeFromTheEnvironmentAndNeverPrint(@TempDir Path dir) throws Exception {
+        Inventory inv = load(dir, BASE);
+        Credential.Community c = (Credential.Community) inv.credential("c2");
+        assertThat(c.community().reveal()).isEqualTo("s3cret-community");
+        assertThat(c.toString()).doesNotContain("s3cret").contains("<secret>");
+        Credential.Usm u = (Credential.Usm) inv.credential("c3");
+        assertThat(u.toString()).doesNotContain("auth-pass-1").doesNotContain("priv-pass-1");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(u)).doesNotContain("auth-pass-1");
+    }
+
+    @Test
+    void aMissingEnvironmentVariableNamesTheKeyNotTheValue(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("credentials.yaml"), "credentials:\n  c: {version: v2c, community: \"${NOT_SET_ANYWHERE}\"}\n");
+        assertThatThrownBy(() -> new ConfigLoader(k -> null).loadCredentials(dir.resolve("credentials.yaml")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("credentials.c.community").hasMessageContaining("NOT_SET_ANYWHERE is not set");
+    }
+
+    @Test
+    void oneV3UserNameCannotCarryTwoKeySets(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("credentials.yaml"), """
+                credentials:
+                  a: {version: v3, user: nms, auth: sha, authPassword: first-pass, priv: aes128, privPassword: first-pass}
+                  b: {version: v3, user: nms, auth: sha, authPassword: other-pass, priv: aes128, privPassword: first-pass}
+                """);
+        assertThatThrownBy(() -> loader.loadCredentials(dir.resolve("credentials.yaml")))
+                .hasMessageContaining("credentials.b.user").hasMessageContaining("also in credential 'a'")
+                .hasMessageNotContaining("other-pass");
+    }
+
+    static Stream<Arguments> broken() {
+        return Stream.of(
+                Arguments.of("unknown key", BASE.replace("lat: 30, lon: 104, row", "lat: 30, lon: 104, colour: red, row"),
+                        "terminals[0]", "unknown key 'colour'"),
+                Arguments.of("dangling hub", BASE.replace("hub: h1, beam", "hub: h9, beam"), "terminals[0].hub", "'h9' is not a known id in hubs"),
+                Arguments.of("dangling region", BASE.replace("{id: T2, region: p-c", "{id: T2, region: nowhere"), "terminals[1].region", "'nowhere'"),
+                Arguments.of("duplicate terminal id", BASE.replace("{id: T2,", "{id: T1,"), "terminals[1].id", "duplicate id 'T1'"),
+                Arguments.of("unknown profile", BASE.replace("profile: comtech-cdm", "profile: acme-9000"), "terminals[1].profile", "unknown profile 'acme-9000'"),
+                Arguments.of("unknown credential", BASE.replace("credential: c2", "credential: nope"), "terminals[1].credential", "unknown credential 'nope'"),
+                Arguments.of("agent and row", BASE.replace("row: 1001}", "row: 1001, agent: \"127.0.0.1:9\"}"), "terminals[0]", "exactly one of"),
+                Arguments.of("row on a hub without agent", BASE.replace("hub: h1, beam: b1, lat: 30, lon: 104, row", "hub: h2, beam: b1, lat: 30, lon: 104, row"),
+                        "terminals[0].row", "hub h2 has no agent"),
+                Arguments.of("bad port", BASE.replace("127.0.0.1:1162", "127.0.0.1:99999"), "terminals[1].agent", "out of 1..65535"),
+                Arguments.of("latitude out of range", BASE.replace("{id: T2, region: p-c, hub: h2, beam: b1, lat: 30", "{id: T2, region: p-c, hub: h2, beam: b1, lat: 130"),
+                        "terminals[1].lat", "out of"),
+                Arguments.of("scalar profile on a hub", BASE.replace("profile: idirect-nms", "profile: comtech-cdm"), "hubs[0].profile", "needs a table profile"),
+                Arguments.of("province with a parent", BASE.replace("{id: p, level: province}", "{id: p, level: province, parent: p}"),
+                        "regions[0].parent", "a province has no parent"),
+                Arguments.of("bad region level", BASE.replace("level: prefecture", "level: town"), "regions[1].level", "'town' is not one of province, prefecture, county"),
+                Arguments.of("duplicate key", BASE.replace("{id: sat, name: S}", "{id: sat, name: S, name: T}"), "", "Duplicate field 'name'"),
+                Arguments.of("not YAML", "terminals: [ {id: T1", "terminals", "line 1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("broken")
+    void brokenInventoryNamesFileKeyAndReason(String name, String inventory, String key, String reason, @TempDir Path dir) {
+        assertThatThrownBy(() -> load(dir, inventory))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("inventory.yaml")
+                .hasMessageContaining(key)
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void brokenProfileNamesItsFile(@TempDir Path dir) throws Exception {
+        Path profiles = Files.createDirectories(dir.resolve("profiles"));
+        Files.writeString(profiles.resolve("bad.yaml"), """
+                name: bad
+                shape: scalar
+                metrics:
+                  - {name: esNo, oid: not.an.oid, type: integer}
+                """);
+        assertThatThrownBy(() -> loader.loadProfiles(profiles))
+                .hasMessageContaining("bad.yaml").hasMessageContaining("metrics[0].oid").hasMessageContaining("not a numeric OID");
+        Files.writeString(profiles.resolve("bad.yaml"), """
+                name: bad
+                shape: scalar
+                metrics:
+                  - {name: st, oid: 1.3.6.1.4.1.1.0, type: enum, values: {0: ok, 1: broken}}
+                state:
+                  down: [{metric: st, op: eq, value: borked}]
+                """);
+        assertThatThrownBy(() -> loader.loadProfiles(profiles))
+                .hasMessageContaining("state.down[0].value").hasMessageContaining("'borked' is not a value of st");
+    }
+
+    @Test
+    void shippedConfigurationsLoad() {
+        Inventory example = ConfigLoader.withSystemEnvironment().load(Path.of("config"), PROFILES);
+        assertThat(example.terminals()).isNotEmpty();
+        Inventory demo = ConfigLoader.withSystemEnvironment().load(Path.of("config/demo"), PROFILES);
+        assertThat(demo.terminals().size()).isGreaterThanOrEqualTo(300);
+        assertThat(demo.hubs()).hasSize(2);
+        assertThat(demo.beams()).hasSize(3);
+        assertThat(demo.regions().stream().filter(r -> r.level() == Topology.RegionLevel.PROVINCE).count()).isGreaterThanOrEqualTo(5);
+        assertThat(demo.profiles()).containsKeys("generic-mib2", "idirect-nms", "newtec-dialog", "comtech-cdm");
+    }
+}
