@@ -4,7 +4,7 @@ PORT ?= 8080
 JAR := target/quarkus-app/quarkus-run.jar
 SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 
-.PHONY: run test build test-deps clean
+.PHONY: run test build test-deps clean bench-cycle simulator
 
 ## run: build if needed, then start the demo (simulated network, embedded store) on $(PORT)
 run: $(JAR)
@@ -21,6 +21,16 @@ test: test-deps
 
 test-deps:
 	@bash scripts/test-deps.sh
+
+CP := target/quarkus-app/app/*:target/quarkus-app/lib/main/*
+
+## bench-cycle: full poll cycle of 10,000 simulated terminals (TERMINALS=, CYCLES=, WINDOW= to change)
+bench-cycle: $(JAR)
+	java -Xmx1g -cp '$(CP)' org.emcomm.vsat.bench.CycleBench $${TERMINALS:-10000} $${CYCLES:-5} $${WINDOW:-256}
+
+## simulator: the simulated demo network alone, for peers (snmpwalk, snmp_exporter)
+simulator: $(JAR)
+	java -cp '$(CP)' org.emcomm.vsat.simulator.SimulatorMain config/demo config/profiles
 
 clean:
 	$(MVN) -q clean

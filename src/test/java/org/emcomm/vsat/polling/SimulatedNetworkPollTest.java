@@ -57,7 +57,7 @@ class SimulatedNetworkPollTest {
     void scenariosShowUpInStates() throws Exception {
         Clock clock = Clock.systemUTC();
         NetworkHealth health = new NetworkHealth(net.inventory, clock);
-        PollEngine engine = new PollEngine(net.inventory, client, clock, health);
+        PollEngine engine = new PollEngine(net.inventory, client, clock, health, Duration.ofMillis(500));
         var sc = net.network.start(ScenarioType.RAIN_FADE, "sc", Duration.ofMinutes(5), 0);
         var hub = net.network.start(ScenarioType.HUB_OUTAGE, "hub-gz", Duration.ofMinutes(5), 0);
         try {

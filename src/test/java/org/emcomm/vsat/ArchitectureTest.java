@@ -1,0 +1,37 @@
+package org.emcomm.vsat;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+    static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.emcomm.vsat");
+
+    @Test
+    void snmp4jStaysInTheSnmpAdapterAndTheSimulator() {
+        noClasses().that().resideOutsideOfPackages("..vsat.snmp..", "..vsat.simulator..")
+                .should().dependOnClassesThat().resideInAPackage("org.snmp4j..")
+                .because("the rest of the service talks SNMP through SnmpClient; a library change must touch one package")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theDomainDoesNotDependOnTheWebLayer() {
+        noClasses().that().resideOutsideOfPackage("..vsat.web..")
+                .should().dependOnClassesThat().resideInAPackage("..vsat.web..")
+                .because("REST resources are a thin shell over the domain, never the other way round")
+                .check(CLASSES);
+    }
+
+    @Test
+    void thePollerDoesNotCallHealthOrStorage() {
+        noClasses().that().resideInAPackage("..vsat.polling..").and().doNotHaveSimpleName("PollingService")
+                .should().dependOnClassesThat().resideInAPackage("..vsat.health..")
+                .because("a poll result is a value the poller hands on; health consumes it (OpenNMS' lesson)")
+                .check(CLASSES);
+    }
+}
