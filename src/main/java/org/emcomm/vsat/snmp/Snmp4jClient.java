@@ -206,6 +206,9 @@ public final class Snmp4jClient implements SnmpClient {
     }
 
     private void finish(Request r, SnmpResponse response) {
+        // snmp4j can report one request twice when its answer races its timeout: the window
+        // slot must be given back exactly once.
+        if (!r.finished.compareAndSet(false, true)) return;
         switch (response.outcome()) {
             case OK -> answered.incrementAndGet();
             case TIMEOUT -> timeouts.incrementAndGet();
@@ -264,6 +267,7 @@ public final class Snmp4jClient implements SnmpClient {
         final CompletableFuture<SnmpResponse> future = new CompletableFuture<>();
         long startNanos;
         volatile boolean resynced;
+        final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
 
         Request(SnmpTarget target, List<String> oids, int type, int maxRepetitions) {
             this.target = target;
