@@ -39,6 +39,11 @@ public final class SimAgentServer implements AutoCloseable {
     private final List<NettyAgentTransport> transports = new ArrayList<>();
 
     public SimAgentServer(SimNetwork network, int threads) {
+        this(network, threads, "emcomm-sim");
+    }
+
+    /** {@code engineName} makes the SNMPv3 engine ID: a new name looks like a replaced agent. */
+    public SimAgentServer(SimNetwork network, int threads, String engineName) {
         this.network = network;
         this.group = new NioEventLoopGroup(threads, r -> {
             Thread t = new Thread(r, "sim-agents");
@@ -47,7 +52,7 @@ public final class SimAgentServer implements AutoCloseable {
         });
         SecurityProtocols protocols = new SecurityProtocols(SecurityProtocols.SecurityProtocolSet.defaultSecurity);
         UsmProtocols.register(protocols, network.inventory().credentials().values());
-        USM usm = new USM(protocols, new OctetString(MPv3.createLocalEngineID(new OctetString("emcomm-sim"))), 1);
+        USM usm = new USM(protocols, new OctetString(MPv3.createLocalEngineID(new OctetString(engineName))), 1);
         SecurityModels models = new SecurityModels();
         models.addSecurityModel(usm);
         dispatcher.addMessageProcessingModel(new MPv1());

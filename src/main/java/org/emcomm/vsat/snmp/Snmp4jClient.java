@@ -169,6 +169,10 @@ public final class Snmp4jClient implements SnmpClient {
                 if (event.getError() != null) {
                     finish(r, SnmpResponse.failed(SnmpResponse.Outcome.SEND_FAILED, event.getError().toString(), r.micros()));
                 } else {
+                    // A modem replaced or reset at this address has a new engine ID; its
+                    // unknownEngineIDs report carries that new ID, which snmp4j discards
+                    // (RFC 3412 §7.2.11). Forget what we knew so the next poll rediscovers.
+                    if (r.target.credential() instanceof Credential.Usm) forgetEngine(r.target);
                     finish(r, SnmpResponse.failed(SnmpResponse.Outcome.TIMEOUT, "no answer after " + (r.target.retries() + 1) + " tries", r.micros()));
                 }
                 return;
@@ -194,15 +198,18 @@ public final class Snmp4jClient implements SnmpClient {
         OID oid = report.size() > 0 ? report.get(0).getOid() : null;
         if ((NOT_IN_TIME_WINDOW.equals(oid) || UNKNOWN_ENGINE_ID.equals(oid)) && !r.resynced) {
             r.resynced = true;
-            UdpAddress address = new UdpAddress(r.target.address().host() + "/" + r.target.address().port());
-            OctetString engineId = mpv3.removeEngineID(address);
-            if (engineId != null) usm.removeEngineTime(engineId);
+            forgetEngine(r.target);
             Log.debugf("SNMPv3 resync with %s after report %s", r.target.address(), oid);
             Target<UdpAddress> target = target(r.target);
             discovery.execute(() -> doSend(r, target));
             return;
         }
         finish(r, SnmpResponse.failed(SnmpResponse.Outcome.AUTH_FAILURE, "SNMPv3 report " + Snmp4jValues.reportName(oid), r.micros()));
+    }
+
+    private void forgetEngine(SnmpTarget t) {
+        OctetString engineId = mpv3.removeEngineID(new UdpAddress(t.address().host() + "/" + t.address().port()));
+        if (engineId != null) usm.removeEngineTime(engineId);
     }
 
     private void finish(Request r, SnmpResponse response) {

@@ -24,8 +24,12 @@ public final class NetSnmpAgent implements AutoCloseable {
     }
 
     public static NetSnmpAgent start() throws Exception {
+        return start(TestNetwork.freeUdpPort(), null);
+    }
+
+    /** An agent on {@code port}; {@code engineId} (a string) fixes its SNMPv3 engine ID. */
+    public static NetSnmpAgent start(int port, String engineId) throws Exception {
         Path dir = Files.createTempDirectory("emcomm-snmpd");
-        int port = TestNetwork.freeUdpPort();
         Path conf = dir.resolve("snmpd.conf");
         Files.writeString(conf, String.join("\n",
                 "agentaddress udp:127.0.0.1:" + port,
@@ -33,7 +37,8 @@ public final class NetSnmpAgent implements AutoCloseable {
                 "createUser " + USER + " SHA " + AUTH + " AES " + PRIV,
                 "rouser " + USER + " priv",
                 "[snmp] serverRecvBuf 4194304",
-                "[snmp] serverSendBuf 4194304", ""));
+                "[snmp] serverSendBuf 4194304",
+                engineId == null ? "" : "engineID " + engineId, ""));
         String snmpd = Files.exists(Path.of("/usr/sbin/snmpd")) ? "/usr/sbin/snmpd" : "snmpd";
         ProcessBuilder pb = new ProcessBuilder(snmpd, "-f", "-Lf", dir.resolve("snmpd.log").toString(), "-C", "-c", conf.toString(),
                 "-p", dir.resolve("snmpd.pid").toString());
