@@ -256,7 +256,7 @@ public final class ConfigLoader {
         Ids ids = new Ids(f);
 
         List<Satellite> satellites = new ArrayList<>();
-        each(inv.satellites(), (k, e) -> satellites.add(new Satellite(ids.add("satellites", k, e.id()), e.name(), e.longitude())));
+        each(inv.satellites(), (k, e) -> satellites.add(new Satellite(ids.add("satellites", "satellites" + k, e.id()), e.name(), e.longitude())));
         List<Beam> beams = new ArrayList<>();
         each(inv.beams(), (k, e) -> {
             String id = ids.add("beams", "beams" + k, e.id());

@@ -11,8 +11,6 @@ public final class Secret {
 
     public String reveal() { return value; }
 
-    public boolean isEmpty() { return value == null || value.isEmpty(); }
-
     @JsonValue
     @Override
     public String toString() { return "<secret>"; }

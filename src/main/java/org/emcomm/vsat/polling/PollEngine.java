@@ -41,6 +41,8 @@ public final class PollEngine {
     private final Consumer<Sample> sink;
     private final Map<String, SnmpTarget> targets = new HashMap<>();
     private final Duration timeoutOverride;
+    /** Per scalar profile: its metric OIDs split into requests of varbinds-per-PDU. */
+    private final Map<String, List<List<String>>> requestOids = new HashMap<>();
 
     public PollEngine(Inventory inventory, SnmpClient client, Clock clock, Consumer<Sample> sink) {
         this(inventory, client, clock, sink, null);
@@ -53,6 +55,14 @@ public final class PollEngine {
         this.client = client;
         this.clock = clock;
         this.sink = sink;
+        for (DeviceProfile p : inventory.profiles().values()) {
+            List<List<String>> chunks = new ArrayList<>();
+            int per = p.snmp().varbindsPerPdu();
+            for (int i = 0; i < p.metrics().size(); i += per) {
+                chunks.add(p.metrics().subList(i, Math.min(p.metrics().size(), i + per)).stream().map(Metric::oid).toList());
+            }
+            requestOids.put(p.name(), chunks);
+        }
         for (Terminal t : inventory.terminals()) {
             if (!t.viaHub()) targets.put(t.id(), target(t.agent(), t.credential(), inventory.profile(t.profile())));
         }
@@ -104,9 +114,7 @@ public final class PollEngine {
         List<Metric> metrics = p.metrics();
         int per = p.snmp().varbindsPerPdu();
         List<CompletableFuture<SnmpResponse>> parts = new ArrayList<>();
-        for (int i = 0; i < metrics.size(); i += per) {
-            List<String> oids = new ArrayList<>();
-            for (Metric m : metrics.subList(i, Math.min(metrics.size(), i + per))) oids.add(m.oid());
+        for (List<String> oids : requestOids.get(p.name())) {
             requests.incrementAndGet();
             parts.add(client.get(target, oids));
         }

@@ -105,9 +105,4 @@ public final class PollScheduler {
     public CompletableFuture<Void> firstCycle() { return firstCycle; }
 
     public CycleReport lastCycle() { return lastCycle; }
-
-    public Instant nextDue(String terminalId) {
-        Due d = due.get(terminalId);
-        return d == null ? null : d.next;
-    }
 }

@@ -66,8 +66,6 @@ public final class SimNetwork {
 
     List<SimAgent> agents() { return agents; }
 
-    public int agentCount() { return agents.size(); }
-
     long uptimeMillis() { return Duration.between(bootedAt, clock.instant()).toMillis(); }
 
     // ---- scenarios --------------------------------------------------------------------------

@@ -3,7 +3,6 @@ package org.emcomm.vsat.simulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.emcomm.vsat.inventory.DeviceProfile.Metric;
 import org.snmp4j.smi.Counter32;
 import org.snmp4j.smi.Counter64;
@@ -101,9 +100,5 @@ final class ValueModel {
             case 2 -> new Counter64(-1L);
             default -> Null.instance;
         };
-    }
-
-    static Map.Entry<String, Variable> system(String oid, String text) {
-        return Map.entry(oid, new OctetString(text));
     }
 }

@@ -56,6 +56,9 @@ public final class Snmp4jClient implements SnmpClient {
     private final AtomicLong timeouts = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final Listener listener = new Listener();
+    /** Resolved once per agent: a host name must not cost a DNS lookup per request on the
+     * listener thread. */
+    private final java.util.Map<org.emcomm.vsat.inventory.AgentAddress, UdpAddress> addresses = new java.util.concurrent.ConcurrentHashMap<>();
     /** snmp4j discovers a v3 engine ID synchronously inside send(); that must never run on
      * its own listener thread (it would wait for an answer only that thread can read). */
     private final ExecutorService discovery = Executors.newFixedThreadPool(4, r -> {
@@ -208,7 +211,7 @@ public final class Snmp4jClient implements SnmpClient {
     }
 
     private void forgetEngine(SnmpTarget t) {
-        OctetString engineId = mpv3.removeEngineID(new UdpAddress(t.address().host() + "/" + t.address().port()));
+        OctetString engineId = mpv3.removeEngineID(udp(t.address()));
         if (engineId != null) usm.removeEngineTime(engineId);
     }
 
@@ -229,8 +232,12 @@ public final class Snmp4jClient implements SnmpClient {
         }
     }
 
+    private UdpAddress udp(org.emcomm.vsat.inventory.AgentAddress a) {
+        return addresses.computeIfAbsent(a, k -> new UdpAddress(k.host() + "/" + k.port()));
+    }
+
     private Target<UdpAddress> target(SnmpTarget t) {
-        UdpAddress address = new UdpAddress(t.address().host() + "/" + t.address().port());
+        UdpAddress address = udp(t.address());
         Target<UdpAddress> target;
         if (t.credential() instanceof Credential.Community c) {
             CommunityTarget<UdpAddress> ct = new CommunityTarget<>(address, new OctetString(c.community().reveal()));

@@ -28,10 +28,6 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "not-found", "Not found", what + " '" + id + "' does not exist", List.of());
     }
 
-    public static ApiException conflict(String detail) {
-        return new ApiException(409, "conflict", "Conflict", detail, List.of());
-    }
-
     public int status() { return status; }
     public String slug() { return slug; }
     public String title() { return title; }

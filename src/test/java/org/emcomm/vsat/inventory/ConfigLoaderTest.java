@@ -90,6 +90,8 @@ class ConfigLoaderTest {
                         "terminals[0]", "unknown key 'colour'"),
                 Arguments.of("dangling hub", BASE.replace("hub: h1, beam", "hub: h9, beam"), "terminals[0].hub", "'h9' is not a known id in hubs"),
                 Arguments.of("dangling region", BASE.replace("{id: T2, region: p-c", "{id: T2, region: nowhere"), "terminals[1].region", "'nowhere'"),
+                Arguments.of("duplicate satellite id", BASE.replace("satellites: [{id: sat, name: S}]", "satellites: [{id: sat}, {id: sat}]"),
+                        "satellites[1].id", "duplicate id 'sat'"),
                 Arguments.of("duplicate terminal id", BASE.replace("{id: T2,", "{id: T1,"), "terminals[1].id", "duplicate id 'T1'"),
                 Arguments.of("unknown profile", BASE.replace("profile: comtech-cdm", "profile: acme-9000"), "terminals[1].profile", "unknown profile 'acme-9000'"),
                 Arguments.of("unknown credential", BASE.replace("credential: c2", "credential: nope"), "terminals[1].credential", "unknown credential 'nope'"),

@@ -58,8 +58,8 @@ class SimulatedNetworkPollTest {
         Clock clock = Clock.systemUTC();
         NetworkHealth health = new NetworkHealth(net.inventory, clock);
         PollEngine engine = new PollEngine(net.inventory, client, clock, health, Duration.ofMillis(500));
-        var sc = net.network.start(ScenarioType.RAIN_FADE, "sc", Duration.ofMinutes(5), 0);
-        var hub = net.network.start(ScenarioType.HUB_OUTAGE, "hub-gz", Duration.ofMinutes(5), 0);
+        net.network.start(ScenarioType.RAIN_FADE, "sc", Duration.ofMinutes(5), 0);
+        net.network.start(ScenarioType.HUB_OUTAGE, "hub-gz", Duration.ofMinutes(5), 0);
         try {
             for (int i = 0; i < 3; i++) engine.poll(List.copyOf(net.inventory.terminals())).get(60, TimeUnit.SECONDS);
         } finally {
@@ -77,7 +77,5 @@ class SimulatedNetworkPollTest {
         assertThat(statuses).filteredOn(s -> s.terminal().hub().equals("hub-bj") && s.terminal().viaHub()
                         && net.inventory.within(s.terminal().region(), "sc"))
                 .isNotEmpty().allMatch(s -> s.state() == TerminalState.DEGRADED);
-        assertThat(sc.type()).isEqualTo(ScenarioType.RAIN_FADE);
-        assertThat(hub.target()).isEqualTo("hub-gz");
     }
 }

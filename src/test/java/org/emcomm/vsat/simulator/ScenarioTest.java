@@ -17,6 +17,7 @@ import org.emcomm.vsat.snmp.Snmp4jClient;
 import org.emcomm.vsat.testing.MutableClock;
 import org.emcomm.vsat.testing.TestNetwork;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,11 @@ class ScenarioTest {
         net.close();
     }
 
+    @AfterEach
+    void clearSky() {
+        net.network.clear();
+    }
+
     Map<String, Sample> poll(List<Terminal> terminals) throws Exception {
         Map<String, Sample> out = new ConcurrentHashMap<>();
         new PollEngine(net.inventory, client, Clock.systemUTC(), s -> out.put(s.terminalId(), s), Duration.ofMillis(400))
@@ -53,35 +59,27 @@ class ScenarioTest {
     void garbageValuesAreRecordedAsInvalidNotThrown() throws Exception {
         Terminal t = firstWith("comtech-cdm");
         net.network.start(ScenarioType.GARBAGE_VALUES, t.id(), Duration.ofMinutes(5), 0);
-        try {
-            Sample s = poll(List.of(t)).get(t.id());
-            assertThat(s.status()).isEqualTo(Sample.PollStatus.ANSWERED);
-            assertThat(s.metrics().values()).anyMatch(v -> v instanceof MetricValue.Invalid);
-            assertThat(s.metrics().values()).filteredOn(v -> v instanceof MetricValue.Invalid)
-                    .allMatch(v -> !((MetricValue.Invalid) v).reason().isBlank());
-        } finally {
-            net.network.clear();
-        }
+        Sample s = poll(List.of(t)).get(t.id());
+        assertThat(s.status()).isEqualTo(Sample.PollStatus.ANSWERED);
+        assertThat(s.metrics().values()).anyMatch(v -> v instanceof MetricValue.Invalid);
+        assertThat(s.metrics().values()).filteredOn(v -> v instanceof MetricValue.Invalid)
+                .allMatch(v -> !((MetricValue.Invalid) v).reason().isBlank());
     }
 
     @Test
     void beamOutageTakesLockFromEveryTerminalInTheBeam() throws Exception {
         net.network.start(ScenarioType.BEAM_OUTAGE, "beam-north", Duration.ofMinutes(5), 0);
-        try {
-            List<Terminal> inBeam = net.inventory.terminals().stream().filter(t -> t.beam().equals("beam-north")).toList();
-            Map<String, Sample> samples = poll(inBeam);
-            for (Terminal t : inBeam) {
-                Sample s = samples.get(t.id());
-                assertThat(s.status()).as(t.id()).isEqualTo(Sample.PollStatus.ANSWERED); // agents answer; the radio is out
-                switch (t.profile()) {
-                    case "idirect-nms" -> assertThat(s.metrics().get("remoteState")).isEqualTo(new MetricValue.Label("offline", 4, "4"));
-                    case "comtech-cdm" -> assertThat(s.metrics().get("esNo")).isInstanceOf(MetricValue.Sentinel.class);
-                    case "generic-mib2" -> assertThat(((MetricValue.Label) s.metrics().get("ifOperStatus")).label()).isEqualTo("lowerLayerDown");
-                    default -> { }
-                }
+        List<Terminal> inBeam = net.inventory.terminals().stream().filter(t -> t.beam().equals("beam-north")).toList();
+        Map<String, Sample> samples = poll(inBeam);
+        for (Terminal t : inBeam) {
+            Sample s = samples.get(t.id());
+            assertThat(s.status()).as(t.id()).isEqualTo(Sample.PollStatus.ANSWERED); // agents answer; the radio is out
+            switch (t.profile()) {
+                case "idirect-nms" -> assertThat(s.metrics().get("remoteState")).isEqualTo(new MetricValue.Label("offline", 4, "4"));
+                case "comtech-cdm" -> assertThat(s.metrics().get("esNo")).isInstanceOf(MetricValue.Sentinel.class);
+                case "generic-mib2" -> assertThat(((MetricValue.Label) s.metrics().get("ifOperStatus")).label()).isEqualTo("lowerLayerDown");
+                default -> { }
             }
-        } finally {
-            net.network.clear();
         }
     }
 
@@ -89,16 +87,12 @@ class ScenarioTest {
     void flappingAlternatesWithTheClock() throws Exception {
         Terminal t = firstWith("comtech-cdm");
         net.network.start(ScenarioType.FLAPPING, t.id(), Duration.ofHours(1), 0);
-        try {
-            CLOCK.set(Instant.parse("2026-07-01T00:10:00Z")); // epoch second / 5 even: down phase
-            assertThat(poll(List.of(t)).get(t.id()).status()).isEqualTo(Sample.PollStatus.TIMEOUT);
-            CLOCK.advance(Duration.ofSeconds(SimNetwork.FLAP_PERIOD_SECONDS));
-            assertThat(poll(List.of(t)).get(t.id()).status()).isEqualTo(Sample.PollStatus.ANSWERED);
-            CLOCK.advance(Duration.ofSeconds(SimNetwork.FLAP_PERIOD_SECONDS));
-            assertThat(poll(List.of(t)).get(t.id()).status()).isEqualTo(Sample.PollStatus.TIMEOUT);
-        } finally {
-            net.network.clear();
-        }
+        CLOCK.set(Instant.parse("2026-07-01T00:10:00Z")); // epoch second / 5 even: down phase
+        assertThat(poll(List.of(t)).get(t.id()).status()).isEqualTo(Sample.PollStatus.TIMEOUT);
+        CLOCK.advance(Duration.ofSeconds(SimNetwork.FLAP_PERIOD_SECONDS));
+        assertThat(poll(List.of(t)).get(t.id()).status()).isEqualTo(Sample.PollStatus.ANSWERED);
+        CLOCK.advance(Duration.ofSeconds(SimNetwork.FLAP_PERIOD_SECONDS));
+        assertThat(poll(List.of(t)).get(t.id()).status()).isEqualTo(Sample.PollStatus.TIMEOUT);
     }
 
     @Test

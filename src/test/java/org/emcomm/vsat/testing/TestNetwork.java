@@ -52,6 +52,6 @@ public final class TestNetwork implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close(); // closing twice is harmless
+        server.close();
     }
 }
