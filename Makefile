@@ -4,7 +4,7 @@ PORT ?= 8080
 JAR := target/quarkus-app/quarkus-run.jar
 SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 
-.PHONY: run test build test-deps clean bench-cycle simulator
+.PHONY: run test build test-deps clean bench-cycle bench-storage verify-journal simulator
 
 ## run: build if needed, then start the demo (simulated network, embedded store) on $(PORT)
 run: $(JAR)
@@ -27,6 +27,16 @@ CP := target/quarkus-app/app/*:target/quarkus-app/lib/main/*
 ## bench-cycle: full poll cycle of 10,000 simulated terminals (TERMINALS=, CYCLES=, WINDOW= to change)
 bench-cycle: $(JAR)
 	java -Xmx1g -cp '$(CP)' org.emcomm.vsat.bench.CycleBench $${TERMINALS:-10000} $${CYCLES:-5} $${WINDOW:-256}
+
+## bench-storage: fsync'd journal records/s, and samples/s into a real influxd next to plain line-protocol POSTs
+bench-storage: test-deps
+	$(MVN) -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test \
+	  || $(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
+	java -Xmx1g -cp "target/test-classes:target/classes:$$(cat target/test-cp.txt)" org.emcomm.vsat.storage.StorageBench $${EVENTS:-20000} $${POINTS:-200000}
+
+## verify-journal: check every CRC and hash link of the journal in $(DATA) (default data/)
+verify-journal: $(JAR)
+	java -cp '$(CP)' org.emcomm.vsat.journal.JournalVerifyMain $${DATA:-data}
 
 ## simulator: the simulated demo network alone, for peers (snmpwalk, snmp_exporter)
 simulator: $(JAR)

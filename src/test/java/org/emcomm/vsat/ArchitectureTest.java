@@ -34,4 +34,20 @@ class ArchitectureTest {
                 .because("a poll result is a value the poller hands on; health consumes it (OpenNMS' lesson)")
                 .check(CLASSES);
     }
+
+    @Test
+    void influxdbClientStaysInStorage() {
+        noClasses().that().resideOutsideOfPackage("..vsat.storage..")
+                .should().dependOnClassesThat().resideInAPackage("com.influxdb..")
+                .because("records and samples reach InfluxDB through Storage and SampleStore; a client change must touch one package")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theJournalStandsAlone() {
+        noClasses().that().resideInAPackage("..vsat.journal..")
+                .should().dependOnClassesThat().resideInAnyPackage("..vsat.storage..", "..vsat.web..", "..vsat.polling..")
+                .because("the journal is the record store of last resort; it must not need InfluxDB, the poller or HTTP to work")
+                .check(CLASSES);
+    }
 }

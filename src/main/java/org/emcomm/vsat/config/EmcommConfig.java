@@ -29,6 +29,71 @@ public interface EmcommConfig {
 
     Simulator simulator();
 
+    Journal journal();
+
+    Influx influx();
+
+    Samples samples();
+
+    interface Journal {
+        /** A segment file is closed and a new one begun past this size. */
+        @WithDefault("67108864")
+        long segmentBytes();
+
+        /** The way out of a damaged journal: keep the good prefix, move the rest to a damaged-TIME folder, start. */
+        @WithDefault("false")
+        boolean cutAtDamage();
+    }
+
+    /** InfluxDB (2.x, 3.x, or 1.8+ through its /api/v2 compatibility). No url: the embedded default. */
+    interface Influx {
+        /** e.g. http://influxdb:8086; unset = records in the journal, samples in the local store. */
+        Optional<String> url();
+
+        /** API token (2.x/3.x); for 1.x give username and password instead. */
+        Optional<String> token();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        @WithDefault("emcomm")
+        String org();
+
+        /** Bucket of records (events); for 1.x "database/retention-policy". */
+        @WithDefault("emcomm/autogen")
+        String bucket();
+
+        /** Bucket of samples; default: the records bucket. A finite retention suits samples. */
+        Optional<String> sampleBucket();
+
+        /** Samples per write. */
+        @WithDefault("5000")
+        int batchSize();
+
+        /** A partial batch is written after this long. */
+        @WithDefault("1s")
+        Duration flushInterval();
+
+        /** Bound of the on-disk sample spool used while InfluxDB is unreachable; past it the oldest are shed. */
+        @WithDefault("268435456")
+        long spoolMaxBytes();
+
+        /** Connect/read/write timeout of each call to InfluxDB. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    interface Samples {
+        /** Days the embedded local sample store keeps (at least 7 by the product's promise). */
+        @WithDefault("8")
+        int localRetentionDays();
+
+        /** A history read without step returns at most this many samples. */
+        @WithDefault("10000")
+        int maxPoints();
+    }
+
     interface Polling {
         /** Poll on a schedule; off leaves only on-demand polls. */
         @WithDefault("true")

@@ -23,6 +23,12 @@ public final class NetworkHealth implements Consumer<Sample> {
     private final Clock clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
+    private final List<SampleListener> sampleListeners = new CopyOnWriteArrayList<>();
+
+    /** Every sample with the state it left its terminal in (for storage). */
+    public interface SampleListener {
+        void sampled(Terminal terminal, Sample sample, TerminalState state);
+    }
 
     /** A terminal changed state (for incidents and logs). */
     public record StateChange(Terminal terminal, TerminalStateMachine.Transition transition) {}
@@ -35,11 +41,14 @@ public final class NetworkHealth implements Consumer<Sample> {
 
     public void onStateChange(Consumer<StateChange> listener) { listeners.add(listener); }
 
+    public void onSample(SampleListener listener) { sampleListeners.add(listener); }
+
     @Override
     public void accept(Sample sample) {
         Entry e = entries.get(sample.terminalId());
         if (e == null) return;
         TerminalStateMachine.Transition t;
+        TerminalState state;
         synchronized (e) {
             DeviceProfile p = inventory.profile(e.terminal.profile());
             t = e.machine.apply(StateEvaluator.evaluate(p, sample), p.state(), sample.at());
@@ -48,7 +57,9 @@ public final class NetworkHealth implements Consumer<Sample> {
                 e.lastAnswer = sample;
                 e.metrics = sample.metrics();
             }
+            state = e.machine.state();
         }
+        for (SampleListener l : sampleListeners) l.sampled(e.terminal, sample, state);
         if (t != null) {
             if (t.from() != TerminalState.UNKNOWN || t.to() != TerminalState.UP) {
                 Log.infof("terminal %s %s -> %s: %s", e.terminal.id(), t.from(), t.to(), t.reason());

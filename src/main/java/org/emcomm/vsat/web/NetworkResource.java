@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +38,13 @@ public class NetworkResource {
     private final PollingService polling;
     private final EmcommConfig config;
 
-    NetworkResource(NetworkHealth health, Inventory inventory, PollingService polling, EmcommConfig config) {
+    private final AuditContext audit;
+    private final ObjectMapper json;
+
+    NetworkResource(NetworkHealth health, Inventory inventory, PollingService polling, EmcommConfig config,
+                    AuditContext audit, ObjectMapper json) {
+        this.audit = audit;
+        this.json = json;
         this.health = health;
         this.inventory = inventory;
         this.polling = polling;
@@ -113,6 +120,8 @@ public class NetworkResource {
             selected.add(t);
         }
         if (regions.isEmpty() && terminals.isEmpty()) selected.addAll(inventory.terminals());
+        audit.describe("network.poll", regions.isEmpty() && terminals.isEmpty() ? "network" : String.join(",", regions.isEmpty() ? terminals : regions),
+                json.valueToTree(Map.of("regions", regions, "terminals", terminals, "polled", selected.size())));
         return polling.pollNow(selected).thenApply(report -> new PollResult(cycle(report),
                 selected.stream().map(t -> Views.terminal(health.status(t.id()), inventory, config.zone())).toList()));
     }

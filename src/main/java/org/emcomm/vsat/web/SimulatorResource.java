@@ -10,7 +10,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Map;
 import org.emcomm.vsat.simulator.Scenario;
 import org.emcomm.vsat.simulator.ScenarioType;
 import org.emcomm.vsat.simulator.SimNetwork;
@@ -25,8 +27,13 @@ public class SimulatorResource {
 
     private final SimulatorService simulator;
 
-    SimulatorResource(SimulatorService simulator) {
+    private final AuditContext audit;
+    private final ObjectMapper json;
+
+    SimulatorResource(SimulatorService simulator, AuditContext audit, ObjectMapper json) {
         this.simulator = simulator;
+        this.audit = audit;
+        this.json = json;
     }
 
     public record ScenarioRequest(ScenarioType type, String target, Long durationSeconds, Double delaySeconds) {}
@@ -50,6 +57,7 @@ public class SimulatorResource {
         if (!(delay >= 0 && delay <= 60)) throw ApiException.invalid("delaySeconds", "must be 0..60");
         try {
             Scenario s = simulator.start(body.type(), body.target().trim(), Duration.ofSeconds(seconds), delay);
+            audit.describe("simulator.scenario.start", s.target(), json.valueToTree(Map.of("after", s)));
             return Response.status(201).entity(s).build();
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("target", e.getMessage());
@@ -69,7 +77,9 @@ public class SimulatorResource {
     @Operation(summary = "Back to clear sky")
     public Response clear() {
         requireEnabled();
+        List<Scenario> before = simulator.active();
         simulator.clear();
+        audit.describe("simulator.scenarios.clear", null, json.valueToTree(Map.of("before", before)));
         return Response.noContent().build();
     }
 

@@ -7,7 +7,20 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.emcomm.vsat.inventory.DeviceProfile;
+import org.emcomm.vsat.inventory.Topology.Terminal;
+import org.emcomm.vsat.storage.HistoryPoint;
+import org.emcomm.vsat.storage.SampleStore;
+import org.emcomm.vsat.storage.Storage;
 import java.util.Locale;
 import org.emcomm.vsat.config.EmcommConfig;
 import org.emcomm.vsat.health.NetworkHealth;
@@ -24,11 +37,20 @@ public class TerminalResource {
     private final Inventory inventory;
     private final EmcommConfig config;
 
-    TerminalResource(NetworkHealth health, Inventory inventory, EmcommConfig config) {
+    private final Storage storage;
+
+    TerminalResource(NetworkHealth health, Inventory inventory, EmcommConfig config, Storage storage) {
         this.health = health;
         this.inventory = inventory;
         this.config = config;
+        this.storage = storage;
     }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PointView(OffsetDateTime time, String state, Integer samples, Map<String, Double> metrics) {}
+
+    public record SamplesView(String terminal, OffsetDateTime from, OffsetDateTime to, String step,
+                              Map<String, String> units, List<PointView> points) {}
 
     @GET
     @Operation(summary = "Terminals with state, reason, last poll and latest metrics",
@@ -55,6 +77,45 @@ public class TerminalResource {
         TerminalStatus s = health.status(id);
         if (s == null) throw ApiException.notFound("terminal", id);
         return Views.terminal(s, inventory, config.zone());
+    }
+
+    @GET
+    @Path("/{id}/samples")
+    @Operation(summary = "Metric history of one terminal, downsampled when step is given",
+            description = "from/to: ISO-8601 (default: the last hour); step: 30s, 5m, 1h, 1d or ISO-8601 — each point is then"
+                    + " a bucket aligned to the epoch with the mean of each metric, the worst state and the sample count")
+    public SamplesView samples(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
+                               @QueryParam("step") String step) {
+        Terminal t = inventory.terminal(id);
+        if (t == null) throw ApiException.notFound("terminal", id);
+        Instant end = Params.instant("to", to, config.zone());
+        if (end == null) end = health.clock().instant();
+        Instant start = Params.instant("from", from, config.zone());
+        if (start == null) start = end.minus(Duration.ofHours(1));
+        if (!start.isBefore(end)) throw ApiException.invalid("from", "must be before to");
+        Duration d = Params.duration("step", step);
+        int max = config.samples().maxPoints();
+        if (d != null && d.toMillis() < 1000) throw ApiException.invalid("step", "must be at least 1s");
+        if (d != null && Duration.between(start, end).toMillis() / d.toMillis() > max) {
+            throw ApiException.invalid("step", "gives more than " + max + " points for this range; use a larger step");
+        }
+        DeviceProfile p = inventory.profile(t.profile());
+        List<String> metrics = new ArrayList<>();
+        Map<String, String> units = new LinkedHashMap<>();
+        for (DeviceProfile.Metric m : p.metrics()) {
+            if (m.type() == DeviceProfile.ValueType.TEXT) continue;
+            metrics.add(m.name());
+            if (m.unit() != null) units.put(m.name(), m.unit());
+        }
+        List<HistoryPoint> points;
+        try {
+            points = storage.samples().history(id, metrics, start, end, d, max);
+        } catch (SampleStore.TooManyPointsException e) {
+            throw ApiException.invalid("step", e.getMessage());
+        }
+        ZoneId zone = config.zone();
+        return new SamplesView(id, Views.time(start, zone), Views.time(end, zone), d == null ? null : d.toString(), units,
+                points.stream().map(h -> new PointView(Views.time(h.time(), zone), h.state(), d == null ? null : h.samples(), h.metrics())).toList());
     }
 
     static TerminalState parseState(String text) {

@@ -27,11 +27,17 @@ public class SimulatedNetworkResource implements QuarkusTestResourceLifecycleMan
                     + "  " + COORDINATOR + ": {password: \"" + hash + "\", roles: [coordinator]}\n"
                     + "  " + REVIEWER + ": {password: \"" + hash + "\", roles: [reviewer]}\n"
                     + "  " + ADMIN + ": {password: \"" + hash + "\", roles: [admin]}\n");
-            return Map.of("emcomm.config-dir", dir.toString());
+            Map<String, String> props = new java.util.HashMap<>(Map.of("emcomm.config-dir", dir.toString(),
+                    "emcomm.data-dir", Files.createTempDirectory("emcomm-data").toString()));
+            props.putAll(extra());
+            return props;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
+
+    /** More properties from subclasses (an InfluxDB to write to). */
+    protected Map<String, String> extra() throws Exception { return Map.of(); }
 
     @Override
     public void stop() { }

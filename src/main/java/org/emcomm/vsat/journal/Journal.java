@@ -1,0 +1,322 @@
+package org.emcomm.vsat.journal;
+
+import io.quarkus.logging.Log;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * The local, append-only, fsync'd event journal. Appends from many threads are written by one
+ * writer thread in groups: one write and one fsync per group (group commit), so throughput
+ * grows with concurrency while every {@link #append} returns only once its event is on disk.
+ * The writer thread alone owns the sequence numbers and the hash chain.
+ */
+public final class Journal implements AutoCloseable {
+    public record Options(long segmentBytes, boolean cutAtDamage) {
+        public static final Options DEFAULT = new Options(64L * 1024 * 1024, false);
+    }
+
+    public record Head(long seq, String hash) {}
+
+    private record Pending(JournalEvent.Draft draft, JournalEvent imported, Runnable task, CompletableFuture<JournalEvent> done) {}
+
+    private static final int MAX_GROUP = 4096;
+
+    private final Path dir;
+    private final Options options;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Consumer<JournalEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Long> streamSeqs = new HashMap<>();
+    private final Thread writer;
+    private volatile Head head;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+    private FileChannel channel;
+    private long segmentSize;
+    private long groups;
+
+    private Journal(Path dir, Options options, JournalScanner.Result scanned) throws IOException {
+        this.dir = dir;
+        this.options = options;
+        this.head = new Head(scanned.lastSeq, scanned.lastHash);
+        this.streamSeqs.putAll(scanned.streamSeqs);
+        Path seg = scanned.lastSegment != null ? scanned.lastSegment : segmentPath(scanned.lastSeq + 1);
+        openSegment(seg);
+        this.writer = new Thread(this::writeLoop, "journal-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /**
+     * Opens (or creates) the journal in {@code dir}, handing every stored event to {@code replay} in
+     * order. A torn last entry is cut with a warning; damage elsewhere throws
+     * {@link JournalCorruptException} unless {@code options.cutAtDamage()}.
+     */
+    public static Journal open(Path dir, Options options, Consumer<JournalEvent> replay) {
+        try {
+            Files.createDirectories(dir);
+            List<JournalEvent> held = new ArrayList<>();
+            JournalScanner.Result r = JournalScanner.scan(dir, held::add);
+            if (r.damage != null) {
+                if (!options.cutAtDamage()) throw new JournalCorruptException(r.damageFile, r.damageOffset, r.damage);
+                cutAtDamage(dir, r);
+            } else if (r.tornAt >= 0) {
+                Log.warnf("journal: cut a torn last entry (%d bytes at byte %d of %s), left by a crash mid-write;"
+                        + " %d events before it are intact", r.tornBytes, r.tornAt, r.lastSegment, r.events);
+                truncate(r.lastSegment, r.tornAt);
+            }
+            held.forEach(replay);
+            return new Journal(dir, options, r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the journal in " + dir, e);
+        }
+    }
+
+    /** Reads the journal without changing it and reports whether the whole chain holds. */
+    public static Verification verify(Path dir) {
+        try {
+            JournalScanner.Result r = JournalScanner.scan(dir, e -> { });
+            return Verification.of(r);
+        } catch (IOException e) {
+            return new Verification(false, 0, 0, JournalEvent.GENESIS, false, String.valueOf(dir), 0, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Appends one event and returns it, sealed, once it is on disk. */
+    public JournalEvent append(JournalEvent.Draft draft) {
+        return await(submit(new Pending(draft, null, null, new CompletableFuture<>())));
+    }
+
+    public JournalEvent append(String stream, String type, String entity, String actor, String payload, Instant at) {
+        return append(new JournalEvent.Draft(stream, type, entity, actor, payload, at));
+    }
+
+    /** Appends events that were sealed elsewhere (a rebuild from InfluxDB); their chain must continue ours. */
+    public void importEvents(List<JournalEvent> events) {
+        List<CompletableFuture<JournalEvent>> all = new ArrayList<>();
+        for (JournalEvent e : events) all.add(submit(new Pending(null, e, null, new CompletableFuture<>())).done());
+        for (CompletableFuture<JournalEvent> f : all) await(new Pending(null, null, null, f));
+    }
+
+    /** Called on the writer thread, in order, after each event is durable and before its append
+     * returns. Keep it quick. */
+    public void addListener(Consumer<JournalEvent> listener) { listeners.add(listener); }
+
+    /** Hands every stored event after {@code afterSeq} to {@code listener}, then every new one, with
+     * no gap and no repeat: the writer thread does both, so no append slips in between. */
+    public void subscribe(long afterSeq, Consumer<JournalEvent> listener) {
+        Runnable task = () -> {
+            try {
+                JournalScanner.scan(dir, e -> { if (e.seq() > afterSeq) listener.accept(e); });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            listeners.add(listener);
+        };
+        await(submit(new Pending(null, null, task, new CompletableFuture<>())));
+    }
+
+    public Head head() { return head; }
+
+    public Path dir() { return dir; }
+
+    /** Number of fsync'd groups so far (for the benchmark: events per fsync). */
+    public long groups() { return groups; }
+
+    private Pending submit(Pending p) {
+        if (closed) throw new IllegalStateException("journal is closed");
+        Throwable f = failure;
+        if (f != null) throw new IllegalStateException("journal failed earlier and accepts no more events", f);
+        queue.add(p);
+        return p;
+    }
+
+    private static JournalEvent await(Pending p) {
+        try {
+            return p.done().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the journal", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("journal write failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> group = new ArrayList<>();
+        List<JournalEvent> sealed = new ArrayList<>();
+        while (true) {
+            try {
+                group.clear();
+                sealed.clear();
+                Pending first = queue.take();
+                if (first.done() == null) break;
+                group.add(first);
+                queue.drainTo(group, MAX_GROUP - 1);
+                boolean stop = group.get(group.size() - 1).done() == null;
+                if (stop) group.remove(group.size() - 1);
+                writeGroup(group, sealed);
+                if (stop) break;
+            } catch (InterruptedException e) {
+                break;
+            } catch (Throwable t) {
+                failure = t;
+                Log.errorf(t, "journal: write failed; refusing further events to keep the chain whole");
+                for (Pending p : group) p.done().completeExceptionally(t);
+                for (Pending p; (p = queue.poll()) != null; ) if (p.done() != null) p.done().completeExceptionally(t);
+                break;
+            }
+        }
+    }
+
+    private void writeGroup(List<Pending> group, List<JournalEvent> sealed) throws IOException {
+        List<Pending> run = new ArrayList<>();
+        for (Pending p : group) {
+            if (p.task() == null) {
+                run.add(p);
+                continue;
+            }
+            writeRun(run, sealed);
+            run.clear();
+            sealed.clear();
+            try {
+                p.task().run();
+                p.done().complete(null);
+            } catch (RuntimeException e) {
+                p.done().completeExceptionally(e);
+            }
+        }
+        writeRun(run, sealed);
+    }
+
+    private void writeRun(List<Pending> group, List<JournalEvent> sealed) throws IOException {
+        if (group.isEmpty()) return;
+        long seq = head.seq();
+        String hash = head.hash();
+        List<byte[]> bodies = new ArrayList<>(group.size());
+        int bytes = 0;
+        for (Pending p : group) {
+            JournalEvent e;
+            if (p.imported() != null) {
+                e = p.imported();
+                JournalScanner.Result at = new JournalScanner.Result();
+                at.lastSeq = seq;
+                at.lastHash = hash;
+                at.streamSeqs.putAll(streamSeqs);
+                String problem = JournalScanner.chainProblem(at, e);
+                if (problem != null) {
+                    p.done().completeExceptionally(new IllegalArgumentException("cannot import: " + problem));
+                    continue;
+                }
+            } else {
+                long streamSeq = streamSeqs.getOrDefault(p.draft().stream(), 0L) + 1;
+                e = JournalEvent.seal(p.draft(), seq + 1, streamSeq, hash);
+            }
+            streamSeqs.put(e.stream(), e.streamSeq());
+            seq = e.seq();
+            hash = e.hash();
+            sealed.add(e);
+            byte[] body = EntryCodec.body(e);
+            bodies.add(body);
+            bytes += EntryCodec.HEADER + body.length;
+        }
+        if (sealed.isEmpty()) return;
+        ByteBuffer buf = ByteBuffer.allocate(bytes);
+        for (byte[] b : bodies) EntryCodec.write(buf, b);
+        buf.flip();
+        while (buf.hasRemaining()) channel.write(buf);
+        channel.force(false);
+        segmentSize += bytes;
+        groups++;
+        head = new Head(seq, hash);
+        for (JournalEvent e : sealed) {
+            for (Consumer<JournalEvent> l : listeners) {
+                try {
+                    l.accept(e);
+                } catch (RuntimeException ex) {
+                    Log.errorf(ex, "journal listener failed on event %d", e.seq());
+                }
+            }
+        }
+        int i = 0;
+        for (Pending p : group) {
+            if (p.done().isCompletedExceptionally()) continue;
+            p.done().complete(sealed.get(i++));
+        }
+        if (segmentSize >= options.segmentBytes()) {
+            channel.close();
+            openSegment(segmentPath(seq + 1));
+        }
+    }
+
+    private void openSegment(Path seg) throws IOException {
+        channel = FileChannel.open(seg, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        segmentSize = channel.size();
+        // make the new file's directory entry durable too
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException ignored) {
+            // some file systems cannot fsync a directory; the file itself is still fsync'd
+        }
+    }
+
+    private Path segmentPath(long firstSeq) {
+        return dir.resolve(String.format("%020d%s", firstSeq, JournalScanner.SUFFIX));
+    }
+
+    private static void truncate(Path file, long size) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(size);
+            ch.force(true);
+        }
+    }
+
+    /** The documented way out of damage: keep the good prefix, move the rest aside for forensics. */
+    private static void cutAtDamage(Path dir, JournalScanner.Result r) throws IOException {
+        Path aside = dir.resolve("damaged-" + System.currentTimeMillis());
+        Files.createDirectories(aside);
+        byte[] all = Files.readAllBytes(r.damageFile);
+        Files.write(aside.resolve(r.damageFile.getFileName() + ".from-" + r.damageOffset),
+                java.util.Arrays.copyOfRange(all, (int) r.damageOffset, all.length));
+        truncate(r.damageFile, r.damageOffset);
+        boolean after = false;
+        for (Path seg : JournalScanner.segments(dir)) {
+            if (after) Files.move(seg, aside.resolve(seg.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            if (seg.equals(r.damageFile)) after = true;
+        }
+        Log.errorf("journal: damage in %s at byte %d (%s); kept the %d events before it and moved the rest to %s",
+                r.damageFile, r.damageOffset, r.damage, r.events, aside);
+        r.lastSegment = r.damageFile;
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        queue.add(new Pending(null, null, null, null));
+        try {
+            writer.join(10_000);
+            channel.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            Log.warnf("journal: close failed: %s", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.emcomm.vsat.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Query parameter parsing with errors that name the parameter. */
+final class Params {
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+
+    private Params() {}
+
+    /** ISO-8601 with offset ("2026-11-21T10:00:00+08:00"), without offset (read in {@code zone}), a date, or null. */
+    static Instant instant(String name, String text, ZoneId zone) {
+        if (text == null || text.isBlank()) return null;
+        String s = text.trim();
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // try the other forms
+        }
+        try {
+            return LocalDateTime.parse(s).atZone(zone).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // try a date
+        }
+        try {
+            return LocalDate.parse(s).atStartOfDay(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(name, "'" + text + "' is not a time: use ISO-8601 such as 2026-11-21T10:00:00+08:00");
+        }
+    }
+
+    /** "30s", "5m", "1h", "1d" or ISO-8601 ("PT5M"), or null. */
+    static Duration duration(String name, String text) {
+        if (text == null || text.isBlank()) return null;
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        Matcher m = SHORT_DURATION.matcher(s);
+        Duration d;
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } else {
+            try {
+                d = Duration.parse(text.trim());
+            } catch (DateTimeParseException e) {
+                throw ApiException.invalid(name, "'" + text + "' is not a duration: use 30s, 5m, 1h, 1d or ISO-8601 (PT5M)");
+            }
+        }
+        if (d.isNegative() || d.isZero()) throw ApiException.invalid(name, "must be positive");
+        return d;
+    }
+}

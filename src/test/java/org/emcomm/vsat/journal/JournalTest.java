@@ -1,0 +1,228 @@
+package org.emcomm.vsat.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class JournalTest {
+    static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+
+    static JournalEvent.Draft draft(String stream, int n) {
+        return new JournalEvent.Draft(stream, stream + ".changed", stream.toUpperCase() + "-" + (n % 3), "coord",
+                "{\"n\":" + n + ",\"note\":\"雨衰 rain fade\"}", T0.plusSeconds(n));
+    }
+
+    static List<JournalEvent> replay(Path dir) {
+        List<JournalEvent> out = new ArrayList<>();
+        try (Journal j = Journal.open(dir, Journal.Options.DEFAULT, out::add)) {
+            return out;
+        }
+    }
+
+    @Test
+    void eventsSurviveAReopenWithSequenceNumbersAndAnUnbrokenChain() throws Exception {
+        Path dir = Files.createTempDirectory("journal");
+        List<JournalEvent> written = new ArrayList<>();
+        try (Journal j = Journal.open(dir, Journal.Options.DEFAULT, e -> { })) {
+            for (int i = 0; i < 10; i++) written.add(j.append(draft(i % 2 == 0 ? "drill" : "incident", i)));
+        }
+        assertThat(written).extracting(JournalEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(written).filteredOn(e -> e.stream().equals("drill")).extracting(JournalEvent::streamSeq).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(written.get(0).prevHash()).isEqualTo(JournalEvent.GENESIS);
+        for (int i = 1; i < written.size(); i++) assertThat(written.get(i).prevHash()).isEqualTo(written.get(i - 1).hash());
+
+        assertThat(replay(dir)).isEqualTo(written);
+        try (Journal j = Journal.open(dir, Journal.Options.DEFAULT, e -> { })) {
+            JournalEvent next = j.append(draft("drill", 99));
+            assertThat(next.seq()).isEqualTo(11);
+            assertThat(next.streamSeq()).isEqualTo(6);
+            assertThat(next.prevHash()).isEqualTo(written.get(9).hash());
+        }
+        Verification v = Journal.verify(dir);
+        assertThat(v.ok()).isTrue();
+        assertThat(v.events()).isEqualTo(11);
+    }
+
+    @Test
+    void concurrentAppendsShareFsyncsAndKeepOneOrder() throws Exception {
+        Path dir = Files.createTempDirectory("journal-group");
+        int threads = 16;
+        int each = 200;
+        List<JournalEvent> all = Collections.synchronizedList(new ArrayList<>());
+        long groups;
+        try (Journal j = Journal.open(dir, Journal.Options.DEFAULT, e -> { })) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) all.add(j.append(draft("s" + (id % 4), i)));
+                }));
+            }
+            for (Future<?> f : done) f.get();
+            pool.shutdown();
+            groups = j.groups();
+        }
+        Set<Long> seqs = new HashSet<>();
+        all.forEach(e -> seqs.add(e.seq()));
+        assertThat(seqs).hasSize(threads * each);
+        assertThat(groups).isLessThan(threads * each);
+        assertThat(Journal.verify(dir).ok()).isTrue();
+        assertThat(replay(dir)).hasSize(threads * each);
+    }
+
+    @Test
+    void segmentsRollAndReadBackInOrder() throws Exception {
+        Path dir = Files.createTempDirectory("journal-roll");
+        try (Journal j = Journal.open(dir, new Journal.Options(2_000, false), e -> { })) {
+            for (int i = 0; i < 100; i++) j.append(draft("audit", i));
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.filter(p -> p.toString().endsWith(".seg")).count()).isGreaterThan(5);
+        }
+        List<JournalEvent> back = replay(dir);
+        assertThat(back).extracting(JournalEvent::seq).isSorted().hasSize(100);
+        assertThat(Journal.verify(dir).ok()).isTrue();
+    }
+
+    @Test
+    void aTornLastEntryIsCutWithTheEventsBeforeItIntact() throws Exception {
+        Path dir = Files.createTempDirectory("journal-torn");
+        List<JournalEvent> written = new ArrayList<>();
+        Journal crashed = Journal.open(dir, Journal.Options.DEFAULT, e -> { });
+        for (int i = 0; i < 5; i++) written.add(crashed.append(draft("incident", i)));
+        // the process dies mid-write: half an entry at the end, never closed
+        Path seg = segments(dir).get(0);
+        byte[] body = "{\"seq\":6,\"stream\":\"incident\"".getBytes(StandardCharsets.UTF_8);
+        try (var out = Files.newOutputStream(seg, StandardOpenOption.APPEND)) {
+            out.write(new byte[] {0, 0, 0, 100, 1, 2, 3, 4});
+            out.write(body);
+        }
+        long tornSize = Files.size(seg);
+
+        Verification before = Journal.verify(dir);
+        assertThat(before.ok()).isTrue();
+        assertThat(before.tornTail()).isTrue();
+
+        assertThat(replay(dir)).isEqualTo(written);
+        assertThat(Files.size(seg)).isLessThan(tornSize);
+        Verification after = Journal.verify(dir);
+        assertThat(after.ok()).isTrue();
+        assertThat(after.tornTail()).isFalse();
+        assertThat(after.headHash()).isEqualTo(written.get(4).hash());
+    }
+
+    @Test
+    void zerosLeftByTheFileSystemAfterACrashAreATornTailToo() throws Exception {
+        Path dir = Files.createTempDirectory("journal-zeros");
+        try (Journal j = Journal.open(dir, Journal.Options.DEFAULT, e -> { })) {
+            for (int i = 0; i < 3; i++) j.append(draft("drill", i));
+        }
+        Files.write(segments(dir).get(0), new byte[4096], StandardOpenOption.APPEND);
+        assertThat(replay(dir)).hasSize(3);
+        assertThat(Journal.verify(dir).tornTail()).isFalse();
+    }
+
+    @Test
+    void damageInTheMiddleStopsTheStartNamingFileAndOffset() throws Exception {
+        Path dir = Files.createTempDirectory("journal-damage");
+        List<JournalEvent> written = new ArrayList<>();
+        try (Journal j = Journal.open(dir, Journal.Options.DEFAULT, e -> { })) {
+            for (int i = 0; i < 6; i++) written.add(j.append(draft("incident", i)));
+        }
+        Path seg = segments(dir).get(0);
+        long thirdEntry = offsetOf(seg, 2);
+        try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
+            f.seek(thirdEntry + 20);
+            f.write('X');
+        }
+        assertThatThrownBy(() -> Journal.open(dir, Journal.Options.DEFAULT, e -> { }))
+                .isInstanceOf(JournalCorruptException.class)
+                .hasMessageContaining(seg.toString()).hasMessageContaining("at byte " + thirdEntry)
+                .hasMessageContaining("cut-at-damage");
+        Verification v = Journal.verify(dir);
+        assertThat(v.ok()).isFalse();
+        assertThat(v.offset()).isEqualTo(thirdEntry);
+        assertThat(v.events()).isEqualTo(2);
+
+        // the documented way out keeps the good prefix and moves the rest aside
+        List<JournalEvent> kept = new ArrayList<>();
+        try (Journal j = Journal.open(dir, new Journal.Options(Journal.Options.DEFAULT.segmentBytes(), true), kept::add)) {
+            assertThat(kept).isEqualTo(written.subList(0, 2));
+            assertThat(j.append(draft("incident", 7)).seq()).isEqualTo(3);
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.anyMatch(p -> p.getFileName().toString().startsWith("damaged-"))).isTrue();
+        }
+        assertThat(Journal.verify(dir).ok()).isTrue();
+    }
+
+    @Test
+    void aRewrittenEventWithAValidCrcStillFailsTheChain() throws Exception {
+        Path dir = Files.createTempDirectory("journal-tamper");
+        try (Journal j = Journal.open(dir, Journal.Options.DEFAULT, e -> { })) {
+            for (int i = 0; i < 4; i++) j.append(draft("incident", i));
+        }
+        // rewrite event 2's payload and recompute its CRC: only the hash chain can tell
+        Path seg = segments(dir).get(0);
+        byte[] all = Files.readAllBytes(seg);
+        long start = offsetOf(seg, 1);
+        long end = offsetOf(seg, 2);
+        String json = new String(all, (int) start + 8, (int) (end - start - 8), StandardCharsets.UTF_8);
+        byte[] forged = json.replace("\\\"n\\\":1", "\\\"n\\\":0").getBytes(StandardCharsets.UTF_8);
+        assertThat(forged.length).isEqualTo((int) (end - start - 8));
+        java.nio.ByteBuffer entry = java.nio.ByteBuffer.allocate(8 + forged.length);
+        EntryCodec.write(entry, forged);
+        System.arraycopy(entry.array(), 0, all, (int) start, entry.capacity());
+        Files.write(seg, all);
+
+        Verification v = Journal.verify(dir);
+        assertThat(v.ok()).isFalse();
+        assertThat(v.problem()).contains("seq 2").contains("content was changed");
+        assertThat(v.offset()).isEqualTo(start);
+    }
+
+    @Test
+    void subscribersGetTheStoredEventsThenTheNewOnesWithNoGap() throws Exception {
+        Path dir = Files.createTempDirectory("journal-sub");
+        List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+        try (Journal j = Journal.open(dir, Journal.Options.DEFAULT, e -> { })) {
+            for (int i = 0; i < 5; i++) j.append(draft("audit", i));
+            j.subscribe(2, e -> seen.add(e.seq()));
+            for (int i = 0; i < 3; i++) j.append(draft("audit", i));
+        }
+        assertThat(seen).containsExactly(3L, 4L, 5L, 6L, 7L, 8L);
+    }
+
+    static List<Path> segments(Path dir) throws Exception {
+        return JournalScanner.segments(dir);
+    }
+
+    /** Byte offset of the n-th entry (0-based) in a segment. */
+    static long offsetOf(Path seg, int n) throws Exception {
+        try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "r")) {
+            long pos = 0;
+            for (int i = 0; i < n; i++) {
+                f.seek(pos);
+                pos += 8 + f.readInt();
+            }
+            return pos;
+        }
+    }
+}
