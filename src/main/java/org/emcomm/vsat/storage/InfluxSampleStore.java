@@ -69,9 +69,13 @@ final class InfluxSampleStore implements SampleStore, AutoCloseable {
 
     @Override
     public void write(SamplePoint point) {
-        if (!queue.offer(line(point))) {
-            // the writer is stuck behind a slow InfluxDB and the queue is full: this one is shed, counted
-            spool.countShed(1);
+        String line = line(point);
+        while (!queue.offer(line)) {
+            // the writer is behind (a slow InfluxDB, a burst): move the oldest queued samples to the
+            // spool instead of holding them in memory or dropping them; they are replayed from there
+            List<String> oldest = new ArrayList<>(batchSize);
+            queue.drainTo(oldest, batchSize);
+            if (!oldest.isEmpty()) spool.add(oldest);
         }
     }
 

@@ -222,6 +222,30 @@ class InfluxStorageTest {
         }
     }
 
+    @Test
+    void aBurstLargerThanTheQueueGoesThroughTheSpoolAndLosesNothing(TestInfo info) throws Exception {
+        Path tmp = Files.createTempDirectory("emcomm-burst");
+        try (InfluxConnection c = connect(info, 256L << 20);
+             InfluxSampleStore store = new InfluxSampleStore(c, tmp.resolve("spool"), 256L << 20, 5000, Duration.ofMillis(100))) {
+            int n = 150_000;
+            for (int i = 0; i < n; i++) store.write(point("T-" + (i % 5000), T0.plusSeconds(i / 5000), "UP", i % 9));
+            store.flush();
+            assertThat(store.status().shed()).isZero();
+            assertThat(store.status().spooledPoints()).isZero();
+            assertThat(influx.count(db(info), "terminal_state_code", "sample", null)).isEqualTo(n);
+        }
+    }
+
+    @Test
+    void badInfluxKeysStopTheStartNamingTheKey() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InfluxConnection.open(config("influx:8086", "emcomm", 1 << 20)))
+                .hasMessageContaining("emcomm.influx.url").hasMessageContaining("http://");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InfluxConnection.open(config("http://127.0.0.1:1", "a/b/c", 1 << 20)))
+                .hasMessageContaining("emcomm.influx.bucket");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InfluxConnection.open(config("http://127.0.0.1:1", "emcomm", 1000)))
+                .hasMessageContaining("emcomm.influx.spool-max-bytes");
+    }
+
     static EmcommConfig.Influx config(String url, String bucket, long spoolMaxBytes) {
         return new EmcommConfig.Influx() {
             public Optional<String> url() { return Optional.of(url); }
