@@ -244,8 +244,26 @@ final class InfluxSampleStore implements SampleStore, AutoCloseable {
 
     @Override
     public void close() {
-        flush();
+        long deadline = System.currentTimeMillis() + 2_000;
+        while (reachable && (!queue.isEmpty() || busy) && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         running = false;
         writer.interrupt();
+        try {
+            writer.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // whatever is still queued waits on disk and is replayed at the next start: a stop never
+        // waits on an unreachable InfluxDB and never loses samples
+        List<String> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        for (int i = 0; i < rest.size(); i += batchSize) spool.add(rest.subList(i, Math.min(rest.size(), i + batchSize)));
     }
 }
