@@ -98,6 +98,13 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** Verifies on the writer thread, so no append is half-written while the chain is read. */
+    public Verification verifyNow() {
+        Verification[] out = new Verification[1];
+        await(submit(new Pending(null, null, () -> out[0] = verify(dir), new CompletableFuture<>())));
+        return out[0];
+    }
+
     /** Appends one event and returns it, sealed, once it is on disk. */
     public JournalEvent append(JournalEvent.Draft draft) {
         return await(submit(new Pending(draft, null, null, new CompletableFuture<>())));

@@ -74,5 +74,5 @@ public class JournalService {
 
     public Journal.Head head() { return journal.head(); }
 
-    public Verification verify() { return Journal.verify(journal.dir()); }
+    public Verification verify() { return journal.verifyNow(); }
 }

@@ -18,7 +18,6 @@ import java.util.Map;
 import org.emcomm.vsat.config.EmcommConfig;
 import org.emcomm.vsat.health.NetworkHealth;
 import org.emcomm.vsat.health.TerminalState;
-import org.emcomm.vsat.inventory.DeviceProfile;
 import org.emcomm.vsat.inventory.Topology.Terminal;
 import org.emcomm.vsat.journal.EventArchive;
 import org.emcomm.vsat.journal.JournalEvent;
@@ -94,13 +93,12 @@ public class Storage implements EventArchive {
     }
 
     private void record(Terminal t, Sample s, TerminalState state) {
-        DeviceProfile p = health.inventory().profile(t.profile());
         Map<String, Double> values = new LinkedHashMap<>();
         s.metrics().forEach((name, v) -> {
             if (v instanceof MetricValue.Reading r) values.put(name, r.value());
             else if (v instanceof MetricValue.Label l) values.put(name, (double) l.code());
         });
-        samples.write(new SamplePoint(t.id(), t.region(), t.hub(), t.beam(), p == null ? t.profile() : p.name(), s.at(),
+        samples.write(new SamplePoint(t.id(), t.region(), t.hub(), t.beam(), t.profile(), s.at(),
                 state.name(), s.status().name(), s.latencyMicros(), values));
     }
 

@@ -216,8 +216,11 @@ class InfluxStorageTest {
             long stored = influx.count(db(info), "terminal_state_code", "sample", null);
             assertThat(stored).isEqualTo(written - store.status().shed());
             // the oldest were shed: the first stored sample is later than the first written
-            String first = influx.query(db(info), "SELECT first(\"terminal_state_code\") FROM sample");
-            assertThat(first).doesNotContain(T0.plusMillis(100).toString().replace("Z", ""));
+            Instant firstWritten = T0.plusMillis(100);
+            Instant firstStored = influx.firstTime(db(info), "terminal_state_code", "sample");
+            assertThat(firstStored).isAfter(firstWritten);
+            // exactly the shed count of the oldest went: 100 ms per sample
+            assertThat(firstStored).isEqualTo(firstWritten.plusMillis(100L * store.status().shed()));
             assertThat(store.status().spooledPoints()).isZero();
         }
     }

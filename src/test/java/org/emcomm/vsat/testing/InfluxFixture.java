@@ -116,6 +116,14 @@ public final class InfluxFixture implements AutoCloseable {
         return node.isMissingNode() ? 0 : node.asLong();
     }
 
+    /** Time of the earliest point of {@code field}, read straight from influxd. */
+    public java.time.Instant firstTime(String database, String field, String measurement) throws Exception {
+        String json = query(database, "SELECT first(\"" + field + "\") FROM \"" + measurement + "\"");
+        String time = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)
+                .path("results").path(0).path("series").path(0).path("values").path(0).path(0).asText();
+        return java.time.Instant.parse(time);
+    }
+
     private String raw(String pathAndQuery) { return rawUrl() + pathAndQuery; }
 
     /** influxd itself, without the front (for raw baselines). */
