@@ -36,7 +36,6 @@ final class InfluxSampleStore implements SampleStore, AutoCloseable {
     private final BlockingQueue<String> queue;
     private final Thread writer;
     private final AtomicLong written = new AtomicLong();
-    private final AtomicLong rejectedBatches = new AtomicLong();
     private volatile boolean reachable = true;
     private volatile boolean running = true;
     private volatile boolean busy;
@@ -132,7 +131,6 @@ final class InfluxSampleStore implements SampleStore, AutoCloseable {
         } catch (RuntimeException e) {
             if (rejected(e)) {
                 // 1.x writes the good points of a batch and names the bad ones; these are not retried
-                rejectedBatches.incrementAndGet();
                 lastError = why(e);
                 Log.errorf("InfluxDB %s refused samples: %s", influx.url, why(e));
                 return true;

@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -173,31 +172,71 @@ public final class LocalSampleStore implements SampleStore, AutoCloseable {
     }
 
     private void read(Path f, Instant from, Instant to, List<String> wanted, List<HistoryPoint> out, int max) {
-        if (!Files.exists(f)) return;
         Map<Integer, String> names = new HashMap<>();
         long fromMs = from.toEpochMilli();
         long toMs = to.toEpochMilli();
-        try (DataInputStream in = open(f)) {
+        try {
+            scan(f, new Entries() {
+                public void name(int idx, String name) { names.put(idx, name); }
+
+                public void sample(long ms, int state, int[] idx, double[] values) {
+                    if (ms < fromMs || ms >= toMs) return;
+                    if (out.size() >= max) throw new TooManyPointsException(max);
+                    Map<String, Double> metrics = new LinkedHashMap<>();
+                    for (int i = 0; i < idx.length; i++) {
+                        String name = names.get(idx[i]);
+                        if (name != null && (wanted.isEmpty() || wanted.contains(name))) metrics.put(name, values[i]);
+                    }
+                    out.add(new HistoryPoint(Instant.ofEpochMilli(ms), SamplePoint.stateOf(state), 1, metrics));
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f, e);
+        }
+    }
+
+    private Map<String, Integer> readNames(Path f) {
+        Map<String, Integer> names = new HashMap<>();
+        try {
+            scan(f, new Entries() {
+                public void name(int idx, String name) { names.put(name, idx); }
+
+                public void sample(long ms, int state, int[] idx, double[] values) { }
+            });
+        } catch (IOException e) {
+            Log.warnf("sample store: cannot read %s: %s", f, e.getMessage());
+        }
+        return names;
+    }
+
+    /** What a day file holds, entry by entry. */
+    private interface Entries {
+        void name(int idx, String name);
+
+        void sample(long ms, int state, int[] idx, double[] values);
+    }
+
+    /** The one reader of the file format; a missing file is empty, a half-written last entry (a crash) ends it. */
+    private static void scan(Path f, Entries entries) throws IOException {
+        if (!Files.exists(f)) return;
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(f), 64 * 1024))) {
             while (true) {
                 byte kind = in.readByte();
                 if (kind == NAME) {
                     int idx = in.readShort();
-                    names.put(idx, in.readUTF());
+                    entries.name(idx, in.readUTF());
                 } else if (kind == SAMPLE) {
                     long ms = in.readLong();
                     int state = in.readByte();
                     in.readUTF();
                     int n = in.readShort();
-                    Map<String, Double> values = new LinkedHashMap<>();
+                    int[] idx = new int[n];
+                    double[] values = new double[n];
                     for (int i = 0; i < n; i++) {
-                        String name = names.get((int) in.readShort());
-                        double v = in.readDouble();
-                        if (name != null && (wanted.isEmpty() || wanted.contains(name))) values.put(name, v);
+                        idx[i] = in.readShort();
+                        values[i] = in.readDouble();
                     }
-                    if (ms >= fromMs && ms < toMs) {
-                        if (out.size() >= max) throw new TooManyPointsException(max);
-                        out.add(new HistoryPoint(Instant.ofEpochMilli(ms), SamplePoint.stateOf(state), 1, values));
-                    }
+                    entries.sample(ms, state, idx, values);
                 } else {
                     Log.warnf("sample store: %s has an unknown entry; read up to it", f);
                     return;
@@ -205,41 +244,7 @@ public final class LocalSampleStore implements SampleStore, AutoCloseable {
             }
         } catch (EOFException end) {
             // the end of the file, or a half-written last entry after a crash
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f, e);
         }
-    }
-
-    private static DataInputStream open(Path f) throws IOException {
-        InputStream in = Files.newInputStream(f);
-        return new DataInputStream(new java.io.BufferedInputStream(in, 64 * 1024));
-    }
-
-    private Map<String, Integer> readNames(Path f) {
-        Map<String, Integer> names = new HashMap<>();
-        if (!Files.exists(f)) return names;
-        try (DataInputStream in = open(f)) {
-            while (true) {
-                byte kind = in.readByte();
-                if (kind == NAME) {
-                    int idx = in.readShort();
-                    names.put(in.readUTF(), idx);
-                } else if (kind == SAMPLE) {
-                    in.readLong();
-                    in.readByte();
-                    in.readUTF();
-                    int n = in.readShort();
-                    in.skipNBytes(n * 10L);
-                } else {
-                    break;
-                }
-            }
-        } catch (EOFException end) {
-            // names so far are what the file holds
-        } catch (IOException e) {
-            Log.warnf("sample store: cannot read %s: %s", f, e.getMessage());
-        }
-        return names;
     }
 
     private Path file(String terminal, LocalDate day) {

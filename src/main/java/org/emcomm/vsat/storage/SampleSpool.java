@@ -108,10 +108,5 @@ final class SampleSpool {
     synchronized long points() { return points; }
     synchronized long shed() { return shed; }
 
-    synchronized void countShed(long n) {
-        shed += n;
-        lastShedAt = java.time.Instant.now();
-    }
-
     synchronized java.time.Instant lastShedAt() { return lastShedAt; }
 }

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.emcomm.vsat.audit.AuditTrail;
 import org.emcomm.vsat.config.EmcommConfig;
+import org.emcomm.vsat.journal.Journal;
 import org.emcomm.vsat.journal.JournalService;
 import org.emcomm.vsat.journal.Verification;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,8 +33,6 @@ public class AuditResource {
 
     public record AuditView(long seq, OffsetDateTime at, String actor, List<String> roles, String action, String method,
                             String path, String target, int status, JsonNode changes) {}
-
-    public record Head(long seq, String hash) {}
 
     @GET
     @Path("/audit")
@@ -58,8 +57,7 @@ public class AuditResource {
     @GET
     @Path("/journal/head")
     @Operation(summary = "The hash-chain head: the last event's sequence number and hash")
-    public Head head() {
-        var h = journal.head();
-        return new Head(h.seq(), h.hash());
+    public Journal.Head head() {
+        return journal.head();
     }
 }
