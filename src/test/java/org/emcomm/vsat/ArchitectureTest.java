@@ -50,4 +50,13 @@ class ArchitectureTest {
                 .because("the journal is the record store of last resort; it must not need InfluxDB, the poller or HTTP to work")
                 .check(CLASSES);
     }
+
+    @Test
+    void incidentRulesSeeValuesNotAdapters() {
+        noClasses().that().resideInAPackage("..vsat.incident..")
+                .should().dependOnClassesThat().resideInAnyPackage("..vsat.snmp..", "..vsat.storage..", "..vsat.simulator..", "..vsat.traps..")
+                .because("detection and correlation take samples and mapped trap signals as values; where they came from and where"
+                        + " records go are other packages' business")
+                .check(CLASSES);
+    }
 }

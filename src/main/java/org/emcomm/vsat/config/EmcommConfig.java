@@ -35,6 +35,146 @@ public interface EmcommConfig {
 
     Samples samples();
 
+    Incidents incidents();
+
+    Traps traps();
+
+    Notifications notifications();
+
+    /** Detection, reduction, correlation and the major rule (docs/incidents.md). */
+    interface Incidents {
+        /** A terminal condition waits this long before it opens, so a parent or rain fade formed meanwhile takes it as a child. */
+        @WithDefault("20s")
+        Duration hold();
+
+        /** A recurrence of a resolved condition within this window reopens its incident. */
+        @WithDefault("10m")
+        Duration reopenWindow();
+
+        /** An active terminal incident the polls no longer confirm resolves after this long. */
+        @WithDefault("5m")
+        Duration clearAfter();
+
+        /** A REBOOT incident resolves after this long without another reboot. */
+        @WithDefault("15m")
+        Duration rebootHold();
+
+        /** How often time-based rules run (hold, flapping quiet, escalation, the major rule). */
+        @WithDefault("1s")
+        Duration tick();
+
+        Flapping flapping();
+
+        Parent parent();
+
+        RainFade rainFade();
+
+        Major major();
+
+        interface Flapping {
+            /** State changes within the window that make a terminal FLAPPING. */
+            @WithDefault("4")
+            int transitions();
+
+            @WithDefault("10m")
+            Duration window();
+
+            /** FLAPPING ends after this long without a state change. */
+            @WithDefault("10m")
+            Duration quiet();
+        }
+
+        interface Parent {
+            /** Share (0-1] of a hub's or beam's terminals going down within the window that raises one parent incident. */
+            @WithDefault("0.5")
+            double share();
+
+            /** Hubs and beams with fewer terminals are never raised by share. */
+            @WithDefault("3")
+            int minTerminals();
+
+            @WithDefault("5m")
+            Duration window();
+        }
+
+        interface RainFade {
+            /** Terminals of one province or beam whose Es/No drops within the window. */
+            @WithDefault("3")
+            int terminals();
+
+            /** Drop below a terminal's clear-sky Es/No that counts as fading, in dB. */
+            @WithDefault("3.0")
+            double dropDb();
+
+            @WithDefault("10m")
+            Duration window();
+
+            /** A rain fade lasting longer is graded by its geographic scope instead of level IV. */
+            @WithDefault("30m")
+            Duration escalateAfter();
+        }
+
+        /** The major rule (domain.md §2 default); its text and version are stored on each incident. */
+        interface Major {
+            @WithDefault("60m")
+            Duration parentOutage();
+
+            @WithDefault("10")
+            int terminals();
+
+            @WithDefault("2")
+            int provinces();
+
+            @WithDefault("60m")
+            Duration serviceOutage();
+
+            @WithDefault("30m")
+            Duration criticalOutage();
+        }
+    }
+
+    /** The SNMP trap and inform receiver. */
+    interface Traps {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Address to listen on; 0.0.0.0 for every interface. */
+        @WithDefault("0.0.0.0")
+        String bindAddress();
+
+        /** UDP port (162 needs privileges; 0 picks a free port). */
+        @WithDefault("1162")
+        int port();
+
+        /** Unknown traps kept in memory for GET /api/traps (all are in the journal). */
+        @WithDefault("1000")
+        int recent();
+    }
+
+    /** Webhooks told of incidents opening, escalating and resolving. */
+    interface Notifications {
+        /** By name: emcomm.notifications.webhooks.noc.url=…, .secret=… */
+        java.util.Map<String, Webhook> webhooks();
+
+        interface Webhook {
+            String url();
+
+            /** HMAC-SHA256 key of the X-EmComm-Signature header. */
+            String secret();
+
+            /** Attempts before a delivery is given up (and shown as failed). */
+            @WithDefault("8")
+            int maxAttempts();
+
+            /** First retry after this long, doubling per attempt, at most 5 minutes. */
+            @WithDefault("1s")
+            Duration backoff();
+
+            @WithDefault("10s")
+            Duration timeout();
+        }
+    }
+
     interface Journal {
         /** A segment file is closed and a new one begun past this size. */
         @WithDefault("67108864")
@@ -135,6 +275,9 @@ public interface EmcommConfig {
         /** Seed of the simulated terminals' clear-sky figures. */
         @WithDefault("42")
         long seed();
+
+        /** Where simulated agents send their traps (host:port); default: this service's own receiver. */
+        Optional<String> trapTarget();
 
         /** Netty event-loop threads serving the simulated agents. */
         @WithDefault("2")

@@ -25,10 +25,14 @@ public final class NetworkHealth implements Consumer<Sample> {
     private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
     private final List<SampleListener> sampleListeners = new CopyOnWriteArrayList<>();
 
-    /** Every sample with the state it left its terminal in (for storage). */
+    /** Every sample with the state it left its terminal in and the transition it caused, if any
+     * (for storage and incident detection). Called in order per terminal. */
     public interface SampleListener {
-        void sampled(Terminal terminal, Sample sample, TerminalState state);
+        void sampled(Terminal terminal, Sample sample, TerminalState state, TerminalStateMachine.Transition transition);
     }
+
+    /** Transitions kept per terminal for its state history summary. */
+    static final int HISTORY = 20;
 
     /** A terminal changed state (for incidents and logs). */
     public record StateChange(Terminal terminal, TerminalStateMachine.Transition transition) {}
@@ -58,8 +62,12 @@ public final class NetworkHealth implements Consumer<Sample> {
                 e.metrics = sample.metrics();
             }
             state = e.machine.state();
+            if (t != null) {
+                if (e.history.size() == HISTORY) e.history.removeFirst();
+                e.history.addLast(t);
+            }
+            for (SampleListener l : sampleListeners) l.sampled(e.terminal, sample, state, t);
         }
-        for (SampleListener l : sampleListeners) l.sampled(e.terminal, sample, state);
         if (t != null) {
             if (t.from() != TerminalState.UNKNOWN || t.to() != TerminalState.UP) {
                 Log.infof("terminal %s %s -> %s: %s", e.terminal.id(), t.from(), t.to(), t.reason());
@@ -100,13 +108,14 @@ public final class NetworkHealth implements Consumer<Sample> {
         Sample lastPoll;
         Sample lastAnswer;
         Map<String, MetricValue> metrics = Map.of();
+        final java.util.ArrayDeque<TerminalStateMachine.Transition> history = new java.util.ArrayDeque<>();
 
         Entry(Terminal terminal) { this.terminal = terminal; }
 
         synchronized TerminalStatus snapshot() {
             return new TerminalStatus(terminal, machine.state(), machine.reason(), machine.since(),
                     lastPoll == null ? null : lastPoll.at(), lastPoll == null ? null : lastPoll.status(), lastAnswer == null ? null : lastAnswer.at(),
-                    machine.missedPolls(), lastPoll == null ? 0 : lastPoll.latencyMicros(), metrics);
+                    machine.missedPolls(), lastPoll == null ? 0 : lastPoll.latencyMicros(), metrics, List.copyOf(history));
         }
     }
 }

@@ -30,7 +30,12 @@ final class ConfigFiles {
                            String authPassword, String priv, String privPassword, String context) {}
 
     record ProfileFile(String name, String vendor, String description, String shape,
-                       SnmpEntry snmp, List<MetricEntry> metrics, StateEntry state) {}
+                       SnmpEntry snmp, List<MetricEntry> metrics, StateEntry state,
+                       SignalsEntry signals, List<TrapEntry> traps) {}
+
+    record SignalsEntry(String esNo, String uptime) {}
+
+    record TrapEntry(String oid, String name, String condition, String action, String row) {}
 
     record SnmpEntry(Boolean bulk, Integer maxRepetitions, Integer varbindsPerPdu,
                      Integer timeoutMs, Integer retries) {}

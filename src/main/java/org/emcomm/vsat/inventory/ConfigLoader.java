@@ -182,7 +182,44 @@ public final class ConfigLoader {
                 range(f, "state.enterAfter", st == null ? null : st.enterAfter(), 2, 1, 100),
                 conditions(f, "state.down", st == null ? null : st.down(), byName),
                 conditions(f, "state.degraded", st == null ? null : st.degraded(), byName));
-        return new DeviceProfile(name, e.vendor(), e.description(), shape, snmp, List.copyOf(metrics), rules);
+        DeviceProfile.Signals signals = new DeviceProfile.Signals(
+                signalMetric(f, "signals.esNo", e.signals() == null ? null : e.signals().esNo(), byName),
+                signalMetric(f, "signals.uptime", e.signals() == null ? null : e.signals().uptime(), byName));
+        return new DeviceProfile(name, e.vendor(), e.description(), shape, snmp, List.copyOf(metrics), rules, signals,
+                traps(f, e.traps(), shape));
+    }
+
+    private static String signalMetric(String f, String key, String metric, Map<String, Metric> metrics) {
+        if (metric != null && !metrics.containsKey(metric)) {
+            throw new ConfigException(f, key, "unknown metric '" + metric + "' (known: " + String.join(", ", metrics.keySet()) + ")");
+        }
+        return metric;
+    }
+
+    private List<DeviceProfile.TrapRule> traps(String f, List<ConfigFiles.TrapEntry> entries, Shape shape) {
+        if (entries == null) return List.of();
+        List<DeviceProfile.TrapRule> out = new ArrayList<>();
+        Set<String> oids = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String k = "traps[" + i + "]";
+            ConfigFiles.TrapEntry e = entries.get(i);
+            String oid = required(f, k + ".oid", e.oid());
+            if (!OID.matcher(oid).matches()) throw new ConfigException(f, k + ".oid", "'" + oid + "' is not a numeric OID");
+            if (oid.startsWith(".")) oid = oid.substring(1);
+            if (!oids.add(oid)) throw new ConfigException(f, k + ".oid", "trap " + oid + " is mapped twice");
+            var condition = enumValue(f, k + ".condition", required(f, k + ".condition", e.condition()), DeviceProfile.TrapCondition.class);
+            var action = enumValue(f, k + ".action", required(f, k + ".action", e.action()), DeviceProfile.TrapAction.class);
+            String row = e.row();
+            if (row != null) {
+                if (!OID.matcher(row).matches()) throw new ConfigException(f, k + ".row", "'" + row + "' is not a numeric OID");
+                if (row.startsWith(".")) row = row.substring(1);
+            }
+            if (shape == Shape.TABLE && row == null) {
+                throw new ConfigException(f, k + ".row", "a table profile's trap names the varbind that carries the remote's row index");
+            }
+            out.add(new DeviceProfile.TrapRule(oid, e.name() == null ? oid : e.name(), condition, action, row));
+        }
+        return List.copyOf(out);
     }
 
     private Metric metric(String f, String key, MetricEntry e, Shape shape) {

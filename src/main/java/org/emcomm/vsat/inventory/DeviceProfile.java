@@ -11,7 +11,39 @@ import java.util.Map;
  * and the remote's row index is appended.
  */
 public record DeviceProfile(String name, String vendor, String description, Shape shape,
-                            SnmpOptions snmp, List<Metric> metrics, StateRules state) {
+                            SnmpOptions snmp, List<Metric> metrics, StateRules state, Signals signals,
+                            List<TrapRule> traps) {
+
+    public DeviceProfile(String name, String vendor, String description, Shape shape,
+                         SnmpOptions snmp, List<Metric> metrics, StateRules state) {
+        this(name, vendor, description, shape, snmp, metrics, state, Signals.NONE, List.of());
+    }
+
+    /**
+     * Which metrics carry the signals incident rules read whatever the vendor calls them:
+     * {@code esNo} the receive Es/No or SNR in dB (rain fade), {@code uptime} the agent's uptime
+     * in seconds (a value going back is a reboot). Either may be null.
+     */
+    public record Signals(String esNo, String uptime) {
+        public static final Signals NONE = new Signals(null, null);
+    }
+
+    /** What a trap means for the terminal it is about. */
+    public enum TrapCondition { TERMINAL_DOWN, TERMINAL_DEGRADED, REBOOT }
+
+    public enum TrapAction { RAISE, CLEAR }
+
+    /**
+     * One trap the profile knows: its OID (v1 traps are converted to v2 OIDs per RFC 3584), the
+     * condition it raises or clears, and for table profiles the varbind whose value is the
+     * remote's row index (the trap comes from the hub agent, not from the remote).
+     */
+    public record TrapRule(String oid, String name, TrapCondition condition, TrapAction action, String rowVarbind) {}
+
+    public TrapRule trap(String trapOid) {
+        for (TrapRule t : traps) if (t.oid().equals(trapOid)) return t;
+        return null;
+    }
 
     public enum Shape { SCALAR, TABLE }
 

@@ -48,15 +48,16 @@ public class PollingService {
     }
 
     void start(@Observes @Priority(200) StartupEvent event) {
+        org.emcomm.vsat.config.Meters.forget(registry, "emcomm.snmp.", "emcomm.terminals");
         FunctionCounter.builder("emcomm.snmp.requests", client, c -> c.stats().sent()).register(registry);
         FunctionCounter.builder("emcomm.snmp.timeouts", client, c -> c.stats().timeouts()).register(registry);
         FunctionCounter.builder("emcomm.snmp.failures", client, c -> c.stats().failures()).register(registry);
-        Gauge.builder("emcomm.snmp.inflight", client, c -> c.stats().inFlight()).register(registry);
-        Gauge.builder("emcomm.snmp.queued", client, c -> c.stats().queued()).register(registry);
-        Gauge.builder("emcomm.snmp.pending", client, c -> c.stats().pending()).register(registry);
+        Gauge.builder("emcomm.snmp.inflight", client, c -> c.stats().inFlight()).strongReference(true).register(registry);
+        Gauge.builder("emcomm.snmp.queued", client, c -> c.stats().queued()).strongReference(true).register(registry);
+        Gauge.builder("emcomm.snmp.pending", client, c -> c.stats().pending()).strongReference(true).register(registry);
         for (TerminalState s : TerminalState.values()) {
             Gauge.builder("emcomm.terminals", health, h -> h.countByState().getOrDefault(s, 0L))
-                    .tag("state", s.name()).register(registry);
+                    .tag("state", s.name()).strongReference(true).register(registry);
         }
         if (!config.polling().enabled()) {
             Log.info("scheduled polling is off (emcomm.polling.enabled=false)");

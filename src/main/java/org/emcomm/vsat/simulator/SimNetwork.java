@@ -96,12 +96,69 @@ public final class SimNetwork {
         };
     }
 
-    public void clear() { scenarios.clear(); }
+    /** Ends every scenario; returns the ones that were in force. */
+    public List<Scenario> clear() {
+        List<Scenario> ended = List.copyOf(scenarios);
+        scenarios.removeAll(ended);
+        return ended;
+    }
 
     public List<Scenario> active() {
-        Instant now = clock.instant();
-        scenarios.removeIf(s -> !now.isBefore(s.until()));
+        expire();
         return List.copyOf(scenarios);
+    }
+
+    /** Removes and returns the scenarios whose time is up. */
+    synchronized List<Scenario> expire() {
+        Instant now = clock.instant();
+        List<Scenario> ended = new ArrayList<>();
+        for (Scenario s : scenarios) if (!now.isBefore(s.until())) ended.add(s);
+        scenarios.removeAll(ended);
+        return ended;
+    }
+
+    /** A trap one simulated agent sends. */
+    record SimTrap(String sourceHost, org.emcomm.vsat.inventory.Credential credential, String oid,
+                   List<org.snmp4j.smi.VariableBinding> varbinds) {}
+
+    /**
+     * The traps a scenario makes the agents send as it starts ({@code raise}) or ends: the hub's NMS
+     * reports its remotes offline or with low SNR; a modem whose agent still answers reports its
+     * link down. A silent agent sends nothing.
+     */
+    List<SimTrap> trapsFor(Scenario s, boolean raise) {
+        DeviceProfile.TrapCondition condition = s.type() == ScenarioType.RAIN_FADE ? DeviceProfile.TrapCondition.TERMINAL_DEGRADED
+                : DeviceProfile.TrapCondition.TERMINAL_DOWN;
+        List<Terminal> affected = switch (s.type()) {
+            case TERMINAL_DOWN -> List.of(inventory.terminal(s.target()));
+            case RAIN_FADE -> inventory.terminals().stream().filter(t -> inventory.within(t.region(), s.target())).toList();
+            case BEAM_OUTAGE -> inventory.terminals().stream().filter(t -> t.beam().equals(s.target())).toList();
+            case HUB_OUTAGE -> inventory.terminalsOfHub(s.target());
+            default -> List.of();
+        };
+        DeviceProfile.TrapAction action = raise ? DeviceProfile.TrapAction.RAISE : DeviceProfile.TrapAction.CLEAR;
+        List<SimTrap> out = new ArrayList<>();
+        for (Terminal t : affected) {
+            if (t.viaHub()) {
+                Hub h = inventory.hub(t.hub());
+                if (s.type() == ScenarioType.HUB_OUTAGE || h.agent() == null) continue;
+                DeviceProfile.TrapRule rule = rule(inventory.profile(h.profile()), condition, action);
+                if (rule == null) continue;
+                out.add(new SimTrap(h.agent().host(), inventory.credential(h.credential()), rule.oid(),
+                        List.of(new org.snmp4j.smi.VariableBinding(new OID(rule.rowVarbind()), new org.snmp4j.smi.Integer32(Integer.parseInt(t.row()))))));
+            } else if (s.type() != ScenarioType.TERMINAL_DOWN && s.type() != ScenarioType.RAIN_FADE) {
+                DeviceProfile.TrapRule rule = rule(inventory.profile(t.profile()), condition, action);
+                if (rule == null) continue;
+                out.add(new SimTrap(t.agent().host(), inventory.credential(t.credential()), rule.oid(),
+                        List.of(new org.snmp4j.smi.VariableBinding(new OID("1.3.6.1.2.1.2.2.1.1.1"), new org.snmp4j.smi.Integer32(1)))));
+            }
+        }
+        return out;
+    }
+
+    private static DeviceProfile.TrapRule rule(DeviceProfile p, DeviceProfile.TrapCondition c, DeviceProfile.TrapAction a) {
+        for (DeviceProfile.TrapRule r : p.traps()) if (r.condition() == c && r.action() == a) return r;
+        return null;
     }
 
     private boolean on(ScenarioType type, String target, Instant now) {

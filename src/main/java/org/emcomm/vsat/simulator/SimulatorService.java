@@ -21,11 +21,16 @@ public class SimulatorService {
     private final Clock clock;
     private volatile SimNetwork network;
     private volatile SimAgentServer server;
+    private final jakarta.enterprise.inject.Instance<org.emcomm.vsat.traps.TrapService> traps;
+    private TrapSender sender;
+    private java.util.concurrent.ScheduledExecutorService sweeper;
 
-    SimulatorService(EmcommConfig config, Inventory inventory, Clock clock) {
+    SimulatorService(EmcommConfig config, Inventory inventory, Clock clock,
+                     jakarta.enterprise.inject.Instance<org.emcomm.vsat.traps.TrapService> traps) {
         this.config = config;
         this.inventory = inventory;
         this.clock = clock;
+        this.traps = traps;
     }
 
     void start(@Observes @Priority(100) StartupEvent event) throws InterruptedException {
@@ -33,11 +38,54 @@ public class SimulatorService {
         network = new SimNetwork(inventory, clock, config.simulator().seed());
         server = new SimAgentServer(network, config.simulator().threads());
         server.start();
+        sender = new TrapSender(inventory.credentials().values());
+        sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sim-scenarios");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         Log.infof("simulator: %d agents answering for %d terminals", server.agents(), inventory.terminals().size());
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (sweeper != null) sweeper.shutdownNow();
+        if (sender != null) sender.close();
         if (server != null) server.close();
+    }
+
+    /** Ends the scenarios whose time is up, with their clearing traps (runs every second; tests call it after moving the clock). */
+    public void sweep() {
+        if (network == null) return;
+        try {
+            for (Scenario s : network.expire()) {
+                Log.infof("simulator scenario %s %s on %s ended", s.id(), s.type(), s.target());
+                sendTraps(s, false);
+            }
+        } catch (RuntimeException e) {
+            Log.errorf(e, "simulator sweep failed");
+        }
+    }
+
+    private void sendTraps(Scenario s, boolean raise) {
+        String target = config.simulator().trapTarget().orElse(null);
+        if (target == null) {
+            int port = traps.isResolvable() ? traps.get().port() : -1;
+            if (port <= 0) return;
+            target = "127.0.0.1:" + port;
+        }
+        int colon = target.lastIndexOf(':');
+        String host = target.substring(0, colon);
+        int port = Integer.parseInt(target.substring(colon + 1));
+        List<SimNetwork.SimTrap> list = network.trapsFor(s, raise);
+        for (SimNetwork.SimTrap t : list) {
+            try {
+                sender.send(t.sourceHost(), t.credential(), host, port, t.oid(), t.varbinds(), network.uptimeMillis());
+            } catch (java.io.IOException | RuntimeException e) {
+                Log.warnf("simulator: trap %s from %s not sent: %s", t.oid(), t.sourceHost(), e.getMessage());
+            }
+        }
+        if (!list.isEmpty()) Log.debugf("simulator: %d %s traps for %s", list.size(), raise ? "raise" : "clear", s.id());
     }
 
     public boolean enabled() { return network != null; }
@@ -45,13 +93,14 @@ public class SimulatorService {
     public Scenario start(ScenarioType type, String target, Duration duration, double delaySeconds) {
         Scenario s = network().start(type, target, duration, delaySeconds);
         Log.infof("simulator scenario %s %s on %s for %s", s.id(), type, target, duration);
+        sendTraps(s, true);
         return s;
     }
 
     public List<Scenario> active() { return network().active(); }
 
     public void clear() {
-        network().clear();
+        for (Scenario s : network().clear()) sendTraps(s, false);
         Log.info("simulator back to clear sky");
     }
 

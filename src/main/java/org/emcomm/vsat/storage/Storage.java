@@ -64,17 +64,18 @@ public class Storage implements EventArchive {
 
     void start(@Observes @Priority(20) StartupEvent event) {
         health.onSample(this::record);
+        org.emcomm.vsat.config.Meters.forget(registry, "emcomm.events.", "emcomm.samples.");
         if (forwarder != null) {
             journal.subscribe(forwarder.cursor(), forwarder::offer);
             forwarder.start();
             Gauge.builder("emcomm.events.unforwarded", forwarder, EventForwarder::pendingCount)
-                    .description("Journal events not yet in InfluxDB").register(registry);
+                    .description("Journal events not yet in InfluxDB").strongReference(true).register(registry);
         }
         FunctionCounter.builder("emcomm.samples.written", samples, s -> s.status().written()).register(registry);
         FunctionCounter.builder("emcomm.samples.shed", samples, s -> s.status().shed())
                 .description("Samples shed, oldest first, because the spool reached its bound").register(registry);
-        Gauge.builder("emcomm.samples.spooled", samples, s -> s.status().spooledPoints()).register(registry);
-        Gauge.builder("emcomm.samples.spool.bytes", samples, s -> s.status().spoolBytes()).register(registry);
+        Gauge.builder("emcomm.samples.spooled", samples, s -> s.status().spooledPoints()).strongReference(true).register(registry);
+        Gauge.builder("emcomm.samples.spool.bytes", samples, s -> s.status().spoolBytes()).strongReference(true).register(registry);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -92,7 +93,7 @@ public class Storage implements EventArchive {
         if (influx != null) influx.close();
     }
 
-    private void record(Terminal t, Sample s, TerminalState state) {
+    private void record(Terminal t, Sample s, TerminalState state, org.emcomm.vsat.health.TerminalStateMachine.Transition transition) {
         Map<String, Double> values = new LinkedHashMap<>();
         s.metrics().forEach((name, v) -> {
             if (v instanceof MetricValue.Reading r) values.put(name, r.value());

@@ -38,8 +38,11 @@ public class TerminalResource {
     private final EmcommConfig config;
 
     private final Storage storage;
+    private final org.emcomm.vsat.incident.IncidentService incidents;
 
-    TerminalResource(NetworkHealth health, Inventory inventory, EmcommConfig config, Storage storage) {
+    TerminalResource(NetworkHealth health, Inventory inventory, EmcommConfig config, Storage storage,
+                     org.emcomm.vsat.incident.IncidentService incidents) {
+        this.incidents = incidents;
         this.health = health;
         this.inventory = inventory;
         this.config = config;
@@ -72,11 +75,12 @@ public class TerminalResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One terminal: inventory facts, state, latest metrics")
+    @Operation(summary = "One terminal: inventory facts, state, latest metrics, its last state changes and active incidents")
     public Views.TerminalView one(@PathParam("id") String id) {
         TerminalStatus s = health.status(id);
         if (s == null) throw ApiException.notFound("terminal", id);
-        return Views.terminal(s, inventory, config.zone());
+        return Views.terminal(s, inventory, config.zone(),
+                incidents.activeFor(id).stream().map(i -> IncidentResource.summary(i, config.zone())).toList());
     }
 
     @GET

@@ -26,7 +26,10 @@ final class Views {
                         double latitude, double longitude, boolean critical, String profile, String agent, String row,
                         TerminalState state, String reason, OffsetDateTime since, OffsetDateTime lastPoll,
                         String lastPollStatus, OffsetDateTime lastSeen, int missedPolls, Double latencyMs,
-                        Map<String, MetricView> metrics) {}
+                        Map<String, MetricView> metrics, List<TransitionView> history, List<IncidentResource.Summary> incidents) {}
+
+    /** One state change of a terminal (its state history summary, newest last). */
+    record TransitionView(String from, String to, String reason, OffsetDateTime at) {}
 
     record Counts(long total, long up, long degraded, long down, long unknown) {
         static Counts of(List<TerminalStatus> list) {
@@ -44,6 +47,11 @@ final class Views {
     }
 
     static TerminalView terminal(TerminalStatus s, Inventory inventory, ZoneId zone) {
+        return terminal(s, inventory, zone, null);
+    }
+
+    /** With {@code incidents} given: the detail view, with state history and active incidents. */
+    static TerminalView terminal(TerminalStatus s, Inventory inventory, ZoneId zone, List<IncidentResource.Summary> incidents) {
         Terminal t = s.terminal();
         DeviceProfile p = inventory.profile(t.profile());
         Map<String, MetricView> metrics = new LinkedHashMap<>();
@@ -54,7 +62,9 @@ final class Views {
                 t.agent() == null ? null : t.agent().toString(), t.row(), s.state(), s.reason(),
                 time(s.since(), zone), time(s.lastPoll(), zone),
                 s.lastPollStatus() == null ? null : s.lastPollStatus().name(), time(s.lastAnswer(), zone),
-                s.missedPolls(), s.lastPoll() == null ? null : s.latencyMicros() / 1000.0, metrics);
+                s.missedPolls(), s.lastPoll() == null ? null : s.latencyMicros() / 1000.0, metrics,
+                incidents == null ? null : s.history().stream().map(h -> new TransitionView(h.from().name(), h.to().name(), h.reason(), time(h.at(), zone))).toList(),
+                incidents);
     }
 
     static MetricView metric(MetricValue v, DeviceProfile.Metric m) {

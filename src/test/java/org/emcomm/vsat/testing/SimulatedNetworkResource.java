@@ -20,7 +20,7 @@ public class SimulatedNetworkResource implements QuarkusTestResourceLifecycleMan
     public Map<String, String> start() {
         try {
             Path dir = Files.createTempDirectory("emcomm-api");
-            NetworkGenerator.write(dir, 60, NetworkGenerator.Mix.DEMO, "127.88", TestNetwork.freeUdpPort());
+            NetworkGenerator.write(dir, terminals(), NetworkGenerator.Mix.DEMO, ipPrefix(), TestNetwork.freeUdpPort());
             String hash = PasswordHash.hash(PASSWORD);
             Files.writeString(dir.resolve("users.yaml"), "users:\n"
                     + "  " + OPERATOR + ": {password: \"" + hash + "\", roles: [operator]}\n"
@@ -35,6 +35,10 @@ public class SimulatedNetworkResource implements QuarkusTestResourceLifecycleMan
             throw new IllegalStateException(e);
         }
     }
+
+    protected int terminals() { return 60; }
+
+    protected String ipPrefix() { return "127.88"; }
 
     /** More properties from subclasses (an InfluxDB to write to). */
     protected Map<String, String> extra() throws Exception { return Map.of(); }

@@ -1,0 +1,575 @@
+package org.emcomm.vsat.incident;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.emcomm.vsat.health.TerminalState;
+import org.emcomm.vsat.inventory.DeviceProfile.TrapAction;
+import org.emcomm.vsat.inventory.Inventory;
+import org.emcomm.vsat.inventory.Topology.Hub;
+import org.emcomm.vsat.inventory.Topology.Terminal;
+
+/**
+ * Detection, reduction, correlation and grading: poll signals, trap signals and the passing of
+ * time in; incident events out (through the {@link Sink}). Single-threaded by contract: the service
+ * runs it on one thread. Its only durable state is the {@link IncidentBook}, which it changes only
+ * through events; what it keeps itself (per-terminal tracks, pending conditions) is rebuilt from
+ * fresh polls after a restart.
+ */
+final class IncidentEngine {
+    static final String SYSTEM = "system";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Where decided events go: the journal in the service, the book directly in tests. */
+    interface Sink {
+        void emit(String type, String incidentId, String actor, ObjectNode payload, Instant at);
+    }
+
+    private final Inventory inventory;
+    private final IncidentRules rules;
+    private final MajorRule majorRule;
+    private final OperationsCalendar operations;
+    private final IncidentBook book;
+    private final Sink sink;
+    private final Map<String, Track> tracks = new HashMap<>();
+    private final Map<String, Pending> pending = new LinkedHashMap<>();
+    private final Map<String, List<Terminal>> byHub = new HashMap<>(), byBeam = new HashMap<>(), byProvince = new HashMap<>();
+    private final Set<String> silentHubAgents = new HashSet<>();
+
+    /** What the engine remembers of one terminal between signals. */
+    private static final class Track {
+        TerminalState state = TerminalState.UNKNOWN;
+        Instant downSince;
+        final ArrayDeque<Instant> transitions = new ArrayDeque<>();
+        Instant lastTransition;
+        Double uptime;
+        Double baseline;
+        boolean fading;
+        Instant fadeSince;
+    }
+
+    private record Pending(Terminal terminal, Condition condition, String reason, Instant detectedAt, String source, int count) {}
+
+    IncidentEngine(Inventory inventory, IncidentRules rules, MajorRule majorRule, OperationsCalendar operations,
+                   IncidentBook book, Sink sink) {
+        this.inventory = inventory;
+        this.rules = rules;
+        this.majorRule = majorRule;
+        this.operations = operations;
+        this.book = book;
+        this.sink = sink;
+        for (Terminal t : inventory.terminals()) {
+            tracks.put(t.id(), new Track());
+            byHub.computeIfAbsent(t.hub(), k -> new ArrayList<>()).add(t);
+            byBeam.computeIfAbsent(t.beam(), k -> new ArrayList<>()).add(t);
+            var p = inventory.province(t.region());
+            if (p != null) byProvince.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(t);
+        }
+    }
+
+    // ---- polls ---------------------------------------------------------------------------------
+
+    void poll(PollSignal s) {
+        Terminal t = s.terminal();
+        Track tr = tracks.get(t.id());
+        if (tr == null) return;
+        Instant now = s.at();
+        if (s.uptimeSeconds() != null) {
+            if (tr.uptime != null && s.uptimeSeconds() + 1 < tr.uptime) {
+                raise(t, Condition.REBOOT, String.format(Locale.ROOT, "uptime went back from %.0f s to %.0f s", tr.uptime, s.uptimeSeconds()), now, "poll");
+            }
+            tr.uptime = s.uptimeSeconds();
+        }
+        if (t.viaHub()) hubAgent(t.hub(), !s.parentUnreachable(), now);
+        if (s.changed()) transition(t, tr, s.from(), s.state(), s.reason(), s.parentUnreachable(), now);
+        else staleClear(t, s.state(), now);
+        if (s.esNo() != null && s.answered()) fade(t, tr, s.esNo(), now);
+    }
+
+    private void transition(Terminal t, Track tr, TerminalState from, TerminalState to, String reason, boolean parentUnreachable, Instant now) {
+        tr.state = to;
+        tr.lastTransition = now;
+        // UNKNOWN comes and goes with our view (start-up, a hub agent away), not with the terminal
+        if (from != TerminalState.UNKNOWN && to != TerminalState.UNKNOWN) tr.transitions.addLast(now);
+        while (!tr.transitions.isEmpty() && tr.transitions.peekFirst().isBefore(now.minus(rules.flapWindow()))) tr.transitions.removeFirst();
+        if (to == TerminalState.UP) tr.downSince = null;
+        else if (tr.downSince == null) tr.downSince = now;
+        boolean flapping = from != TerminalState.UNKNOWN && to != TerminalState.UNKNOWN && tr.transitions.size() >= rules.flapTransitions();
+        String why = "terminal " + to + ": " + reason;
+        for (Condition c : List.of(Condition.TERMINAL_DOWN, Condition.TERMINAL_DEGRADED, Condition.MONITORING_LOST)) {
+            if (!holds(c, to)) clear(t, c, why, now);
+        }
+        if (to == TerminalState.UP) childBack(t, Condition.HUB_OUTAGE, Condition.BEAM_OUTAGE, now);
+        if (flapping) flapping(t, tr, now);
+        if (to == TerminalState.UP) return;
+        Condition c = to == TerminalState.DOWN ? Condition.TERMINAL_DOWN : to == TerminalState.DEGRADED ? Condition.TERMINAL_DEGRADED
+                : parentUnreachable ? null : Condition.MONITORING_LOST;
+        if (to != TerminalState.DEGRADED) correlate(t, now);
+        if (c != null) raise(t, c, reason, now, "poll");
+        else attachIfCovered(t, Condition.TERMINAL_DOWN, now);
+    }
+
+    private static boolean holds(Condition c, TerminalState s) {
+        return switch (c) {
+            case TERMINAL_DOWN -> s == TerminalState.DOWN;
+            case TERMINAL_DEGRADED -> s == TerminalState.DEGRADED;
+            case MONITORING_LOST -> s == TerminalState.UNKNOWN;
+            default -> true;
+        };
+    }
+
+    /** Without a state change: an incident whose condition the polls have not shown for a while ends
+     * (a trap-raised condition the modem never confirmed, or one left open across a restart). */
+    private void staleClear(Terminal t, TerminalState state, Instant now) {
+        for (Condition c : List.of(Condition.TERMINAL_DOWN, Condition.TERMINAL_DEGRADED, Condition.MONITORING_LOST)) {
+            if (holds(c, state)) continue;
+            IncidentBook.Rec r = book.active(key(t, c));
+            if (r != null && !r.lastSeen.plus(rules.clearAfter()).isAfter(now)) {
+                resolve(r, "polls show the terminal " + state + " since " + r.lastSeen, now);
+            }
+        }
+    }
+
+    // ---- traps ---------------------------------------------------------------------------------
+
+    void trap(TrapSignal s) {
+        Condition c = switch (s.condition()) {
+            case TERMINAL_DOWN -> Condition.TERMINAL_DOWN;
+            case TERMINAL_DEGRADED -> Condition.TERMINAL_DEGRADED;
+            case REBOOT -> Condition.REBOOT;
+        };
+        String why = "trap " + s.trap() + " from " + s.source();
+        if (s.action() == TrapAction.RAISE) raise(s.terminal(), c, why, s.at(), "trap");
+        else clear(s.terminal(), c, why, s.at());
+    }
+
+    // ---- reduction -----------------------------------------------------------------------------
+
+    private void raise(Terminal t, Condition c, String reason, Instant now, String source) {
+        String key = key(t, c);
+        IncidentBook.Rec open = book.active(key);
+        if (open != null) {
+            emit(IncidentBook.REPEATED, open.id, SYSTEM, payload().put("reason", reason).put("source", source), now);
+            return;
+        }
+        if (c == Condition.TERMINAL_DOWN || c == Condition.TERMINAL_DEGRADED) {
+            IncidentBook.Rec flap = book.active(key(t, Condition.FLAPPING));
+            if (flap != null) {
+                emit(IncidentBook.REPEATED, flap.id, SYSTEM, payload().put("reason", reason).put("source", source), now);
+                return;
+            }
+        }
+        if (c != Condition.REBOOT && attachIfCovered(t, c, now)) return;
+        IncidentBook.Rec last = book.last(key);
+        if (last != null && reopenable(last, now)) {
+            emit(IncidentBook.REOPENED, last.id, SYSTEM, payload().put("reason", reason).put("source", source), now);
+            return;
+        }
+        if (c == Condition.REBOOT) {
+            open(c, new Scope(Scope.Kind.TERMINAL, t.id()), key, "Terminal " + t.id() + " rebooted", reason, source, now, now, 1, List.of(t));
+            return;
+        }
+        Pending p = pending.get(key);
+        pending.put(key, p == null ? new Pending(t, c, reason, now, source, 1) : new Pending(t, c, p.reason(), p.detectedAt(), p.source(), p.count() + 1));
+    }
+
+    private boolean reopenable(IncidentBook.Rec r, Instant now) {
+        return !r.active() && !"MERGED".equals(r.resolution) && !r.resolvedAt.plus(rules.reopenWindow()).isBefore(now);
+    }
+
+    private void clear(Terminal t, Condition c, String why, Instant now) {
+        String key = key(t, c);
+        pending.remove(key);
+        IncidentBook.Rec r = book.active(key);
+        if (r != null) resolve(r, why, now);
+    }
+
+    // ---- flapping ------------------------------------------------------------------------------
+
+    private void flapping(Terminal t, Track tr, Instant now) {
+        String fkey = key(t, Condition.FLAPPING);
+        if (book.active(fkey) != null) return;
+        String reason = tr.transitions.size() + " state changes within " + minutes(rules.flapWindow());
+        String title = "Terminal " + t.id() + " flapping";
+        pending.remove(key(t, Condition.TERMINAL_DOWN));
+        pending.remove(key(t, Condition.TERMINAL_DEGRADED));
+        IncidentBook.Rec base = book.active(key(t, Condition.TERMINAL_DOWN));
+        if (base == null) base = book.active(key(t, Condition.TERMINAL_DEGRADED));
+        if (base == null) {
+            IncidentBook.Rec last = book.last(key(t, Condition.TERMINAL_DOWN));
+            if (last != null && reopenable(last, now)) {
+                emit(IncidentBook.REOPENED, last.id, SYSTEM, payload().put("reason", reason), now);
+                base = last;
+            }
+        }
+        if (base != null) {
+            emit(IncidentBook.CONDITION, base.id, SYSTEM, payload().put("condition", Condition.FLAPPING.name()).put("key", fkey)
+                    .put("title", title).put("reason", reason), now);
+        } else {
+            open(Condition.FLAPPING, new Scope(Scope.Kind.TERMINAL, t.id()), fkey, title, reason, "poll", now, now, 1, List.of(t));
+        }
+    }
+
+    // ---- correlation: hub and beam -------------------------------------------------------------
+
+    private void hubAgent(String hubId, boolean answering, Instant now) {
+        if (answering) {
+            if (silentHubAgents.remove(hubId)) {
+                IncidentBook.Rec r = book.active(Scope.key(Scope.Kind.HUB, hubId, Condition.HUB_OUTAGE));
+                if (r != null) resolveParentIfBack(r, now);
+            }
+            return;
+        }
+        if (!silentHubAgents.add(hubId) && book.active(Scope.key(Scope.Kind.HUB, hubId, Condition.HUB_OUTAGE)) != null) return;
+        raiseParent(Condition.HUB_OUTAGE, hubId, "hub " + hubId + " agent did not answer", now);
+    }
+
+    /** A terminal went down: does its beam or hub now have enough children down within the window? */
+    private void correlate(Terminal t, Instant now) {
+        if (covering(t, Condition.TERMINAL_DOWN) != null) return;
+        Hub hub = inventory.hub(t.hub());
+        List<String> qualifying = new ArrayList<>();
+        for (String beam : hub.beams()) if (shareDown(byBeam.getOrDefault(beam, List.of()), now)) qualifying.add(beam);
+        if (!hub.beams().contains(t.beam()) && shareDown(byBeam.getOrDefault(t.beam(), List.of()), now)) qualifying.add(t.beam());
+        if (qualifying.size() == 1) {
+            raiseParent(Condition.BEAM_OUTAGE, qualifying.get(0), "beam " + qualifying.get(0) + ": terminals lost service together", now);
+        } else if (shareDown(byHub.getOrDefault(hub.id(), List.of()), now)) {
+            raiseParent(Condition.HUB_OUTAGE, hub.id(), "hub " + hub.id() + ": terminals on " + qualifying.size() + " beams lost service together", now);
+        }
+    }
+
+    private boolean shareDown(List<Terminal> children, Instant now) {
+        if (children.size() < rules.parentMinTerminals()) return false;
+        Instant since = now.minus(rules.parentWindow());
+        int down = 0;
+        for (Terminal c : children) {
+            Track tr = tracks.get(c.id());
+            if (tr.downSince != null && !tr.downSince.isBefore(since)) down++;
+        }
+        return down >= Math.ceil(rules.parentShare() * children.size());
+    }
+
+    private void raiseParent(Condition c, String scopeId, String reason, Instant now) {
+        Scope.Kind kind = c.scope();
+        String key = Scope.key(kind, scopeId, c);
+        if (book.active(key) != null) return;
+        List<Terminal> affected = new ArrayList<>();
+        for (Terminal t : c == Condition.HUB_OUTAGE ? byHub.getOrDefault(scopeId, List.of()) : byBeam.getOrDefault(scopeId, List.of())) {
+            // downSince is set only by a transition away from UP: an unpolled terminal is not affected
+            if (tracks.get(t.id()).downSince != null || pendingFor(t)) affected.add(t);
+        }
+        IncidentBook.Rec last = book.last(key);
+        String id;
+        if (last != null && reopenable(last, now)) {
+            emit(IncidentBook.REOPENED, last.id, SYSTEM, payload().put("reason", reason), now);
+            id = last.id;
+            if (!affected.isEmpty()) emit(IncidentBook.ATTACHED, id, SYSTEM, payload().set("terminals", ids(affected)), now);
+        } else {
+            String title = (c == Condition.HUB_OUTAGE ? "Hub " : "Beam ") + scopeId + " outage";
+            Collection<Terminal> scopeTerminals = c == Condition.HUB_OUTAGE ? byHub.getOrDefault(scopeId, List.of()) : byBeam.getOrDefault(scopeId, List.of());
+            id = open(c, new Scope(kind, scopeId), key, title, reason, "correlation", now, now, 1, affected, Grading.level(inventory, scopeTerminals));
+        }
+        for (Terminal t : affected) absorb(t, id, now, Condition.TERMINAL_DOWN, Condition.MONITORING_LOST, Condition.TERMINAL_DEGRADED);
+    }
+
+    private boolean pendingFor(Terminal t) {
+        return pending.containsKey(key(t, Condition.TERMINAL_DOWN)) || pending.containsKey(key(t, Condition.MONITORING_LOST));
+    }
+
+    /** The active parent or rain-fade incident that covers this terminal for this condition. */
+    private IncidentBook.Rec covering(Terminal t, Condition c) {
+        IncidentBook.Rec r = book.active(Scope.key(Scope.Kind.HUB, t.hub(), Condition.HUB_OUTAGE));
+        if (r == null) r = book.active(Scope.key(Scope.Kind.BEAM, t.beam(), Condition.BEAM_OUTAGE));
+        if (r == null && c == Condition.TERMINAL_DEGRADED && tracks.get(t.id()).fading) r = rainFadeOf(t);
+        return r;
+    }
+
+    private IncidentBook.Rec rainFadeOf(Terminal t) {
+        var province = inventory.province(t.region());
+        IncidentBook.Rec r = province == null ? null : book.active(Scope.key(Scope.Kind.REGION, province.id(), Condition.RAIN_FADE));
+        return r != null ? r : book.active(Scope.key(Scope.Kind.BEAM, t.beam(), Condition.RAIN_FADE));
+    }
+
+    private boolean attachIfCovered(Terminal t, Condition c, Instant now) {
+        IncidentBook.Rec parent = covering(t, c);
+        if (parent == null) return false;
+        if (!parent.hasActiveChild(t.id())) emit(IncidentBook.ATTACHED, parent.id, SYSTEM, payload().set("terminals", ids(List.of(t))), now);
+        absorb(t, parent.id, now, Condition.TERMINAL_DOWN, Condition.MONITORING_LOST, Condition.TERMINAL_DEGRADED);
+        return true;
+    }
+
+    /** A child's own conditions go into its parent: pending ones are dropped, open ones merged. */
+    private void absorb(Terminal t, String parentId, Instant now, Condition... conditions) {
+        for (Condition c : conditions) {
+            pending.remove(key(t, c));
+            IncidentBook.Rec own = book.active(key(t, c));
+            if (own != null) emit(IncidentBook.MERGED, own.id, SYSTEM, payload().put("into", parentId), now);
+        }
+    }
+
+    private void childBack(Terminal t, Condition a, Condition b, Instant now) {
+        for (Condition c : List.of(a, b)) {
+            String key = c == Condition.HUB_OUTAGE ? Scope.key(Scope.Kind.HUB, t.hub(), c) : Scope.key(Scope.Kind.BEAM, t.beam(), c);
+            IncidentBook.Rec r = book.active(key);
+            if (r == null || !r.hasActiveChild(t.id())) continue;
+            emit(IncidentBook.RECOVERED, r.id, SYSTEM, payload().put("terminal", t.id()), now);
+            resolveParentIfBack(r, now);
+        }
+    }
+
+    private void resolveParentIfBack(IncidentBook.Rec r, Instant now) {
+        if (r.condition == Condition.HUB_OUTAGE && silentHubAgents.contains(r.scope.id())) return;
+        if (r.activeChildren() == 0) resolve(r, "all " + r.children.size() + " affected terminals are back", now);
+    }
+
+    // ---- correlation: rain fade ----------------------------------------------------------------
+
+    private void fade(Terminal t, Track tr, double esNo, Instant now) {
+        if (tr.baseline == null) {
+            tr.baseline = esNo;
+            return;
+        }
+        double drop = tr.baseline - esNo;
+        if (!tr.fading && drop >= rules.fadeDropDb()) {
+            tr.fading = true;
+            tr.fadeSince = now;
+            fadeStarted(t, drop, now);
+        } else if (tr.fading && drop < rules.fadeDropDb() / 2) {
+            tr.fading = false;
+            tr.fadeSince = null;
+            IncidentBook.Rec r = rainFadeOf(t);
+            if (r != null && r.hasActiveChild(t.id())) {
+                emit(IncidentBook.RECOVERED, r.id, SYSTEM, payload().put("terminal", t.id()), now);
+                if (r.activeChildren() == 0) resolve(r, "Es/No back to clear sky on all " + r.children.size() + " terminals", now);
+            }
+        }
+        // the clear-sky baseline follows slow changes, never a fade
+        if (!tr.fading) tr.baseline += 0.05 * (esNo - tr.baseline);
+    }
+
+    private void fadeStarted(Terminal t, double drop, Instant now) {
+        IncidentBook.Rec r = rainFadeOf(t);
+        if (r != null) {
+            if (!r.hasActiveChild(t.id())) emit(IncidentBook.ATTACHED, r.id, SYSTEM, payload().set("terminals", ids(List.of(t))), now);
+            absorb(t, r.id, now, Condition.TERMINAL_DEGRADED);
+            return;
+        }
+        var province = inventory.province(t.region());
+        List<Terminal> group = province == null ? List.of() : fading(byProvince.getOrDefault(province.id(), List.of()), now);
+        Scope scope = province == null ? null : new Scope(Scope.Kind.REGION, province.id());
+        if (group.size() < rules.fadeTerminals()) {
+            group = fading(byBeam.getOrDefault(t.beam(), List.of()), now);
+            scope = new Scope(Scope.Kind.BEAM, t.beam());
+        }
+        if (group.size() < rules.fadeTerminals()) return;
+        String key = Scope.key(scope.kind(), scope.id(), Condition.RAIN_FADE);
+        String reason = String.format(Locale.ROOT, "Es/No down %.1f dB or more on %d terminals within %s; their agents answer",
+                rules.fadeDropDb(), group.size(), minutes(rules.fadeWindow()));
+        IncidentBook.Rec last = book.last(key);
+        String id;
+        if (last != null && reopenable(last, now)) {
+            emit(IncidentBook.REOPENED, last.id, SYSTEM, payload().put("reason", reason), now);
+            emit(IncidentBook.ATTACHED, last.id, SYSTEM, payload().set("terminals", ids(group)), now);
+            id = last.id;
+        } else {
+            id = open(Condition.RAIN_FADE, scope, key, "Rain fade over " + (scope.kind() == Scope.Kind.REGION ? "region " : "beam ") + scope.id(),
+                    reason, "correlation", now, now, 1, group, ResponseLevel.IV);
+        }
+        for (Terminal c : group) absorb(c, id, now, Condition.TERMINAL_DEGRADED);
+    }
+
+    private List<Terminal> fading(List<Terminal> terminals, Instant now) {
+        Instant since = now.minus(rules.fadeWindow());
+        List<Terminal> out = new ArrayList<>();
+        for (Terminal t : terminals) {
+            Track tr = tracks.get(t.id());
+            if (tr.fading && !tr.fadeSince.isBefore(since)) out.add(t);
+        }
+        return out;
+    }
+
+    // ---- time ----------------------------------------------------------------------------------
+
+    void tick(Instant now) {
+        for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.detectedAt().plus(rules.hold()).isAfter(now)) continue;
+            it.remove();
+            IncidentBook.Rec parent = covering(p.terminal(), p.condition());
+            if (parent != null) {
+                if (!parent.hasActiveChild(p.terminal().id())) {
+                    emit(IncidentBook.ATTACHED, parent.id, SYSTEM, payload().set("terminals", ids(List.of(p.terminal()))), now);
+                }
+                continue;
+            }
+            String what = switch (p.condition()) {
+                case TERMINAL_DOWN -> " down";
+                case TERMINAL_DEGRADED -> " degraded";
+                default -> " not monitorable";
+            };
+            open(p.condition(), new Scope(Scope.Kind.TERMINAL, p.terminal().id()), key(p.terminal(), p.condition()),
+                    "Terminal " + p.terminal().id() + what, p.reason(), p.source(), p.detectedAt(), now, p.count(), List.of(p.terminal()));
+        }
+        for (IncidentBook.Rec r : book.activeRecs()) {
+            switch (r.condition) {
+                case FLAPPING -> quietFlapping(r, now);
+                case REBOOT -> {
+                    if (!r.lastSeen.plus(rules.rebootHold()).isAfter(now)) resolve(r, "no further reboot for " + minutes(rules.rebootHold()), now);
+                }
+                case RAIN_FADE -> {
+                    if (r.level == ResponseLevel.IV && !r.classification.manual() && !r.openedAt.plus(rules.fadeEscalateAfter()).isAfter(now)) {
+                        ResponseLevel level = Grading.level(inventory, terminals(r));
+                        if (level != ResponseLevel.IV) {
+                            emit(IncidentBook.ESCALATED, r.id, SYSTEM, payload().put("level", level.name())
+                                    .put("reason", "rain fade lasted more than " + minutes(rules.fadeEscalateAfter()) + ": graded by its scope"), now);
+                        }
+                    }
+                }
+                default -> { }
+            }
+            if (r.active()) classifyMajor(r, now);
+        }
+    }
+
+    private void quietFlapping(IncidentBook.Rec r, Instant now) {
+        Track tr = tracks.get(r.scope.id());
+        if (tr == null || (tr.lastTransition != null && tr.lastTransition.plus(rules.flapQuiet()).isAfter(now))) return;
+        Terminal t = inventory.terminal(r.scope.id());
+        if (tr.state == TerminalState.UP) {
+            resolve(r, "no state change for " + minutes(rules.flapQuiet()) + "; terminal UP", now);
+            return;
+        }
+        Condition c = tr.state == TerminalState.DOWN ? Condition.TERMINAL_DOWN : tr.state == TerminalState.DEGRADED
+                ? Condition.TERMINAL_DEGRADED : Condition.MONITORING_LOST;
+        emit(IncidentBook.CONDITION, r.id, SYSTEM, payload().put("condition", c.name()).put("key", key(t, c))
+                .put("title", "Terminal " + t.id() + " " + tr.state.name().toLowerCase(Locale.ROOT))
+                .put("reason", "stopped flapping; terminal stays " + tr.state), now);
+    }
+
+    private void classifyMajor(IncidentBook.Rec r, Instant now) {
+        if (r.major || r.classification.manual()) return;
+        String why = majorRule.reason(r, now, inventory, operations);
+        if (why != null) {
+            emit(IncidentBook.ESCALATED, r.id, SYSTEM, payload().put("major", true).put("reason", why)
+                    .put("rule", majorRule.text()).put("ruleVersion", majorRule.version()), now);
+        }
+    }
+
+    // ---- commands ------------------------------------------------------------------------------
+
+    Incident acknowledge(String id, String actor, String note, Instant now) {
+        IncidentBook.Rec r = existing(id);
+        if (r.status == IncidentStatus.RESOLVED) throw IncidentException.conflict("incident " + id + " is resolved; it cannot be acknowledged");
+        if (r.status == IncidentStatus.ACKNOWLEDGED) throw IncidentException.conflict("incident " + id + " is already acknowledged by " + r.acknowledgedBy);
+        emit(IncidentBook.ACKNOWLEDGED, id, actor, withNote(note), now);
+        return book.get(id);
+    }
+
+    Incident resolveByHand(String id, String actor, String note, Instant now) {
+        IncidentBook.Rec r = existing(id);
+        if (note == null || note.isBlank()) throw IncidentException.invalid("note", "a resolution by hand needs a note saying what was done");
+        if (r.status == IncidentStatus.RESOLVED) throw IncidentException.conflict("incident " + id + " is already resolved");
+        classifyMajor(r, now);
+        emit(IncidentBook.RESOLVED, id, actor, payload().put("how", "MANUAL").put("note", note.strip()), now);
+        return book.get(id);
+    }
+
+    Incident note(String id, String actor, String note, Instant now) {
+        existing(id);
+        if (note == null || note.isBlank()) throw IncidentException.invalid("note", "must not be empty");
+        emit(IncidentBook.NOTED, id, actor, payload().put("note", note.strip()), now);
+        return book.get(id);
+    }
+
+    Incident classify(String id, String actor, Boolean major, ResponseLevel level, String reason, Instant now) {
+        IncidentBook.Rec r = existing(id);
+        if (reason == null || reason.isBlank()) throw IncidentException.invalid("reason", "a reclassification needs a reason");
+        if (major == null && level == null) throw IncidentException.invalid("major", "give major, level or both");
+        ObjectNode p = payload().put("reason", reason.strip()).put("rule", r.classification.rule()).put("ruleVersion", r.classification.ruleVersion())
+                .put("previousMajor", r.major).put("previousLevel", r.level.name());
+        if (major != null) p.put("major", major);
+        if (level != null) p.put("level", level.name());
+        emit(IncidentBook.CLASSIFIED, id, actor, p, now);
+        return book.get(id);
+    }
+
+    private IncidentBook.Rec existing(String id) {
+        IncidentBook.Rec r = book.rec(id);
+        if (r == null) throw IncidentException.notFound(id);
+        return r;
+    }
+
+    private static ObjectNode withNote(String note) {
+        ObjectNode p = payload();
+        if (note != null && !note.isBlank()) p.put("note", note.strip());
+        return p;
+    }
+
+    // ---- events --------------------------------------------------------------------------------
+
+    private String open(Condition c, Scope scope, String key, String title, String reason, String source, Instant detectedAt,
+                        Instant now, int count, Collection<Terminal> affected) {
+        return open(c, scope, key, title, reason, source, detectedAt, now, count, affected, Grading.level(inventory, affected));
+    }
+
+    /** Opens at {@code now}; the detection time (earlier while the condition was held) travels in the payload. */
+    private String open(Condition c, Scope scope, String key, String title, String reason, String source, Instant detectedAt,
+                        Instant now, int count, Collection<Terminal> affected, ResponseLevel level) {
+        String id = book.nextId();
+        ObjectNode p = payload().put("key", key).put("condition", c.name()).put("title", title).put("reason", reason)
+                .put("source", source).put("detectedAt", detectedAt.toString()).put("count", count)
+                .put("level", level.name()).put("major", false).put("rule", majorRule.text()).put("ruleVersion", majorRule.version());
+        p.putObject("scope").put("kind", scope.kind().name()).put("id", scope.id());
+        p.set("terminals", c.grouping() ? ids(affected) : JSON.createArrayNode());
+        emit(IncidentBook.OPENED, id, SYSTEM, p, now);
+        return id;
+    }
+
+    private void resolve(IncidentBook.Rec r, String why, Instant now) {
+        classifyMajor(r, now);
+        emit(IncidentBook.RESOLVED, r.id, SYSTEM, payload().put("how", "AUTO").put("reason", why), now);
+    }
+
+    private void emit(String type, String id, String actor, ObjectNode payload, Instant now) {
+        sink.emit(type, id, actor, payload, now);
+    }
+
+    private static ObjectNode payload() { return JSON.createObjectNode(); }
+
+    private static ArrayNode ids(Collection<Terminal> terminals) {
+        ArrayNode a = JSON.createArrayNode();
+        for (Terminal t : terminals) a.add(t.id());
+        return a;
+    }
+
+    private List<Terminal> terminals(IncidentBook.Rec r) {
+        List<Terminal> out = new ArrayList<>();
+        for (String id : r.children.keySet()) {
+            Terminal t = inventory.terminal(id);
+            if (t != null) out.add(t);
+        }
+        return out;
+    }
+
+    static String key(Terminal t, Condition c) { return Scope.key(Scope.Kind.TERMINAL, t.id(), c); }
+
+    private static String minutes(Duration d) {
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+    }
+
+    /** Terminals pending (found but held for correlation); for tests and the health of the engine. */
+    int pendingCount() { return pending.size(); }
+}

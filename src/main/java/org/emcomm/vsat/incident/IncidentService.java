@@ -1,0 +1,200 @@
+package org.emcomm.vsat.incident;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.emcomm.vsat.config.EmcommConfig;
+import org.emcomm.vsat.health.NetworkHealth;
+import org.emcomm.vsat.health.TerminalState;
+import org.emcomm.vsat.health.TerminalStateMachine;
+import org.emcomm.vsat.inventory.DeviceProfile;
+import org.emcomm.vsat.inventory.Inventory;
+import org.emcomm.vsat.inventory.Topology.Terminal;
+import org.emcomm.vsat.journal.JournalService;
+import org.emcomm.vsat.polling.MetricValue;
+import org.emcomm.vsat.polling.Sample;
+
+/**
+ * Runs the incident engine on one thread: every sample (with the state it left its terminal in),
+ * every mapped trap, a tick for the time-based rules, and the operators' commands, in arrival order.
+ * Each decided change is appended to the journal; the projection reads it back into the book.
+ */
+@ApplicationScoped
+public class IncidentService {
+    private final EmcommConfig config;
+    private final Inventory inventory;
+    private final NetworkHealth health;
+    private final JournalService journal;
+    private final IncidentRecords records;
+    private final Clock clock;
+    private final Instance<OperationsCalendar> operations;
+    private final MeterRegistry registry;
+    private final AtomicLong signals = new AtomicLong();
+    private ThreadPoolExecutor worker;
+    private ScheduledExecutorService ticker;
+    private IncidentEngine engine;
+    private MajorRule majorRule;
+
+    IncidentService(EmcommConfig config, Inventory inventory, NetworkHealth health, JournalService journal, IncidentRecords records,
+                    Clock clock, Instance<OperationsCalendar> operations, MeterRegistry registry) {
+        this.config = config;
+        this.inventory = inventory;
+        this.health = health;
+        this.journal = journal;
+        this.records = records;
+        this.clock = clock;
+        this.operations = operations;
+        this.registry = registry;
+    }
+
+    void start(@Observes @Priority(150) StartupEvent event) {
+        IncidentRules rules = rules(config.incidents());
+        var m = config.incidents().major();
+        majorRule = new MajorRule(m.parentOutage(), m.terminals(), m.provinces(), m.serviceOutage(), m.criticalOutage());
+        ObjectMapper json = new ObjectMapper();
+        engine = new IncidentEngine(inventory, rules, majorRule, operations.isResolvable() ? operations.get() : OperationsCalendar.NONE,
+                records.book(), (type, id, actor, payload, at) -> {
+                    try {
+                        journal.append(IncidentBook.STREAM, type, id, actor, json.writeValueAsString(payload));
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    if (type.equals(IncidentBook.OPENED) || type.equals(IncidentBook.RESOLVED) || type.equals(IncidentBook.ESCALATED)) {
+                        Log.infof("incident %s %s: %s", id, type.substring(9), payload.path("title").asText(payload.path("reason").asText("")));
+                    }
+                });
+        worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "incidents");
+            t.setDaemon(true);
+            return t;
+        });
+        health.onSample(this::sampled);
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "incidents-tick");
+            t.setDaemon(true);
+            return t;
+        });
+        long tick = config.incidents().tick().toMillis();
+        ticker.scheduleWithFixedDelay(() -> worker.execute(this::tickNow), tick, tick, TimeUnit.MILLISECONDS);
+        org.emcomm.vsat.config.Meters.forget(registry, "emcomm.incidents.");
+        Gauge.builder("emcomm.incidents.active", records.book(), b -> b.find(Incident::active).size()).strongReference(true).register(registry);
+        Gauge.builder("emcomm.incidents.queue", worker, w -> w.getQueue().size())
+                .description("signals waiting for the incident engine").strongReference(true).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("emcomm.incidents.signals", signals, AtomicLong::get)
+                .description("samples and traps through detection and correlation").register(registry);
+        Log.infof("incidents: %d in the journal, %d active; major rule %s", records.book().size(),
+                records.book().find(Incident::active).size(), majorRule.version());
+    }
+
+    static IncidentRules rules(EmcommConfig.Incidents c) {
+        double share = c.parent().share();
+        if (!(share > 0 && share <= 1)) throw new IllegalArgumentException("emcomm.incidents.parent.share: must be above 0 and at most 1, not " + share);
+        positive("emcomm.incidents.flapping.transitions", c.flapping().transitions(), 2);
+        positive("emcomm.incidents.parent.min-terminals", c.parent().minTerminals(), 1);
+        positive("emcomm.incidents.rain-fade.terminals", c.rainFade().terminals(), 1);
+        if (!(c.rainFade().dropDb() > 0)) throw new IllegalArgumentException("emcomm.incidents.rain-fade.drop-db: must be above 0");
+        return new IncidentRules(c.hold(), c.reopenWindow(), c.flapping().transitions(), c.flapping().window(), c.flapping().quiet(),
+                share, c.parent().minTerminals(), c.parent().window(), c.rainFade().terminals(), c.rainFade().dropDb(),
+                c.rainFade().window(), c.rainFade().escalateAfter(), c.rebootHold(), c.clearAfter());
+    }
+
+    private static void positive(String key, int value, int min) {
+        if (value < min) throw new IllegalArgumentException(key + ": must be at least " + min + ", not " + value);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (ticker != null) ticker.shutdownNow();
+        if (worker != null) worker.shutdown();
+    }
+
+    /** Called on the poller's thread, in order per terminal: only queues the signal. */
+    private void sampled(Terminal t, Sample s, TerminalState state, TerminalStateMachine.Transition transition) {
+        DeviceProfile p = inventory.profile(t.profile());
+        PollSignal signal = new PollSignal(t, s.at(), state, transition == null ? null : transition.reason(),
+                transition == null ? null : transition.from(), s.answered(), s.status() == Sample.PollStatus.PARENT_UNREACHABLE,
+                reading(s, p.signals().esNo()), reading(s, p.signals().uptime()));
+        worker.execute(() -> run(() -> engine.poll(signal)));
+    }
+
+    private static Double reading(Sample s, String metric) {
+        return metric != null && s.metrics().get(metric) instanceof MetricValue.Reading r ? r.value() : null;
+    }
+
+    /** A trap its profile maps to a condition (from the trap receiver's thread). */
+    public void trap(TrapSignal signal) {
+        worker.execute(() -> run(() -> engine.trap(signal)));
+    }
+
+    private void run(Runnable r) {
+        signals.incrementAndGet();
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            Log.errorf(e, "incident engine failed on a signal");
+        }
+    }
+
+    private void tickNow() {
+        try {
+            engine.tick(clock.instant());
+        } catch (RuntimeException e) {
+            Log.errorf(e, "incident engine tick failed");
+        }
+    }
+
+    /** Processes every signal queued so far, then runs the time-based rules once (tests, and after a poll on demand). */
+    public void settle() {
+        call(() -> { engine.tick(clock.instant()); return null; });
+    }
+
+    public Incident acknowledge(String id, String actor, String note) { return call(() -> engine.acknowledge(id, actor, note, clock.instant())); }
+
+    public Incident resolve(String id, String actor, String note) { return call(() -> engine.resolveByHand(id, actor, note, clock.instant())); }
+
+    public Incident note(String id, String actor, String note) { return call(() -> engine.note(id, actor, note, clock.instant())); }
+
+    public Incident classify(String id, String actor, Boolean major, ResponseLevel level, String reason) {
+        return call(() -> engine.classify(id, actor, major, level, reason, clock.instant()));
+    }
+
+    public IncidentBook book() { return records.book(); }
+
+    public List<Incident> activeFor(String terminal) { return records.book().activeFor(terminal); }
+
+    public MajorRule majorRule() { return majorRule; }
+
+    private <T> T call(Callable<T> task) {
+        try {
+            return worker.submit(task).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the incident engine did not answer within 30 s (" + worker.getQueue().size() + " signals queued)");
+        }
+    }
+
+    Duration hold() { return config.incidents().hold(); }
+}

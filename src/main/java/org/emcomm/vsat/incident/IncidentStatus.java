@@ -1,0 +1,7 @@
+package org.emcomm.vsat.incident;
+
+public enum IncidentStatus {
+    OPEN, ACKNOWLEDGED, RESOLVED;
+
+    public boolean active() { return this != RESOLVED; }
+}

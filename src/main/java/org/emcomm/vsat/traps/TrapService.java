@@ -1,0 +1,128 @@
+package org.emcomm.vsat.traps;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.emcomm.vsat.config.EmcommConfig;
+import org.emcomm.vsat.incident.IncidentService;
+import org.emcomm.vsat.inventory.Inventory;
+import org.emcomm.vsat.journal.JournalService;
+import org.emcomm.vsat.snmp.Trap;
+import org.emcomm.vsat.snmp.TrapReceiver;
+import org.emcomm.vsat.snmp.Varbind;
+
+/**
+ * Listens for traps and informs, hands the ones a profile maps to the incident engine, and records
+ * every unknown one in the journal: nothing is dropped silently.
+ */
+@ApplicationScoped
+public class TrapService {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A trap as it was received and what came of it. */
+    public record Received(Instant at, Trap trap, String terminal, String condition, String unknownReason) {}
+
+    private final EmcommConfig config;
+    private final Inventory inventory;
+    private final IncidentService incidents;
+    private final JournalService journal;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final ArrayDeque<Received> recent = new ArrayDeque<>();
+    private TrapMapper mapper;
+    private TrapReceiver receiver;
+    private Counter mapped, unknown;
+
+    TrapService(EmcommConfig config, Inventory inventory, IncidentService incidents, JournalService journal, Clock clock, MeterRegistry registry) {
+        this.config = config;
+        this.inventory = inventory;
+        this.incidents = incidents;
+        this.journal = journal;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    void start(@Observes @Priority(160) StartupEvent event) {
+        if (!config.traps().enabled()) {
+            Log.info("trap receiver is off (emcomm.traps.enabled=false)");
+            return;
+        }
+        mapper = new TrapMapper(inventory);
+        org.emcomm.vsat.config.Meters.forget(registry, "emcomm.traps");
+        mapped = Counter.builder("emcomm.traps").tag("outcome", "mapped").register(registry);
+        unknown = Counter.builder("emcomm.traps").tag("outcome", "unknown").register(registry);
+        receiver = new TrapReceiver(config.traps().bindAddress(), config.traps().port(), inventory.credentials().values(), this::received);
+        io.micrometer.core.instrument.FunctionCounter.builder("emcomm.traps.rejected", receiver, TrapReceiver::rejected)
+                .description("traps dropped for an unknown community").register(registry);
+        Log.infof("traps: listening on %s:%d (udp)", config.traps().bindAddress(), receiver.port());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (receiver != null) receiver.close();
+    }
+
+    /** The bound port (0 in config picks a free one), or -1 when the receiver is off. */
+    public int port() { return receiver == null ? -1 : receiver.port(); }
+
+    private void received(Trap trap) {
+        Instant now = clock.instant();
+        TrapMapper.Outcome o;
+        try {
+            o = mapper.map(trap, now);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "trap from %s could not be mapped", trap.source());
+            o = new TrapMapper.Outcome(null, "mapping failed: " + e.getMessage());
+        }
+        if (o.signal() != null) {
+            mapped.increment();
+            Log.debugf("trap %s from %s: %s %s on %s", trap.oid(), trap.host(), o.signal().action(), o.signal().condition(), o.signal().terminal().id());
+            incidents.trap(o.signal());
+        } else {
+            unknown.increment();
+            Log.infof("unknown trap %s from %s: %s", trap.oid(), trap.host(), o.unknownReason());
+            ObjectNode p = JSON.createObjectNode();
+            p.set("trap", json(trap));
+            p.put("reason", o.unknownReason());
+            try {
+                journal.append(TrapLog.STREAM, "trap.unknown", trap.host(), "snmp", JSON.writeValueAsString(p));
+            } catch (Exception e) {
+                Log.errorf(e, "unknown trap from %s could not be recorded", trap.host());
+            }
+        }
+        synchronized (recent) {
+            if (recent.size() == config.traps().recent()) recent.removeFirst();
+            recent.addLast(new Received(now, trap, o.signal() == null ? null : o.signal().terminal().id(),
+                    o.signal() == null ? null : o.signal().action() + " " + o.signal().condition(), o.unknownReason()));
+        }
+    }
+
+    static ObjectNode json(Trap t) {
+        ObjectNode n = JSON.createObjectNode().put("source", t.source()).put("agentAddress", t.agentAddress())
+                .put("version", t.version()).put("security", t.security()).put("oid", t.oid()).put("inform", t.inform());
+        if (t.uptimeTicks() != null) n.put("uptimeTicks", t.uptimeTicks());
+        var vbs = n.putArray("varbinds");
+        for (Varbind v : t.varbinds()) vbs.addObject().put("oid", v.oid()).put("type", v.value().syntax().name()).put("value", v.value().text());
+        return n;
+    }
+
+    /** Every trap received since start-up (newest first, bounded), with its outcome. */
+    public List<Received> recent() {
+        synchronized (recent) {
+            List<Received> out = new ArrayList<>(recent);
+            java.util.Collections.reverse(out);
+            return out;
+        }
+    }
+}

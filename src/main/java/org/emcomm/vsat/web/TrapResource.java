@@ -1,0 +1,69 @@
+package org.emcomm.vsat.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.emcomm.vsat.config.EmcommConfig;
+import org.emcomm.vsat.incident.WebhookNotifier;
+import org.emcomm.vsat.traps.TrapLog;
+import org.emcomm.vsat.traps.TrapService;
+
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.OPERATOR, Roles.REVIEWER, Roles.ADMIN})
+public class TrapResource {
+    private final TrapService traps;
+    private final TrapLog log;
+    private final WebhookNotifier notifier;
+    private final EmcommConfig config;
+
+    TrapResource(TrapService traps, TrapLog log, WebhookNotifier notifier, EmcommConfig config) {
+        this.traps = traps;
+        this.log = log;
+        this.notifier = notifier;
+        this.config = config;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TrapView(OffsetDateTime at, Long seq, String source, String agentAddress, String version, String security, String oid,
+                           boolean inform, String terminal, String outcome, String reason, JsonNode varbinds) {}
+
+    public record TrapsView(long unknownTotal, List<TrapView> traps) {}
+
+    @GET
+    @Path("/traps")
+    @Operation(summary = "Traps received since start-up with what came of each (newest first); unknown=true: the unknown"
+            + " traps recorded in the journal, across restarts")
+    public TrapsView traps(@QueryParam("unknown") String unknown) {
+        boolean onlyUnknown = unknown != null && switch (unknown.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.invalid("unknown", "'" + unknown + "' is not true or false");
+        };
+        if (onlyUnknown) {
+            return new TrapsView(log.total(), log.unknown().stream().map(e -> new TrapView(Views.time(e.at(), config.zone()), e.seq(),
+                    e.trap().path("source").asText(null), e.trap().path("agentAddress").asText(null), e.trap().path("version").asText(null),
+                    e.trap().path("security").asText(null), e.trap().path("oid").asText(null), e.trap().path("inform").asBoolean(),
+                    null, "UNKNOWN", e.reason(), e.trap().path("varbinds"))).toList());
+        }
+        return new TrapsView(log.total(), traps.recent().stream().map(r -> new TrapView(Views.time(r.at(), config.zone()), null,
+                r.trap().source(), r.trap().agentAddress(), r.trap().version(), r.trap().security(), r.trap().oid(), r.trap().inform(),
+                r.terminal(), r.condition() != null ? r.condition() : "UNKNOWN", r.unknownReason(),
+                new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(r.trap().varbinds()))).toList());
+    }
+
+    @GET
+    @Path("/notifications")
+    @Operation(summary = "Webhooks: deliveries made, given up (with their errors) and waiting")
+    public List<WebhookNotifier.Status> notifications() {
+        return notifier.status();
+    }
+}

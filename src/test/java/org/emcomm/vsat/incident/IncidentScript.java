@@ -1,0 +1,139 @@
+package org.emcomm.vsat.incident;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.emcomm.vsat.health.TerminalState;
+import org.emcomm.vsat.inventory.ConfigLoader;
+import org.emcomm.vsat.inventory.DeviceProfile.TrapAction;
+import org.emcomm.vsat.inventory.DeviceProfile.TrapCondition;
+import org.emcomm.vsat.inventory.Inventory;
+import org.emcomm.vsat.inventory.Topology.Terminal;
+import org.emcomm.vsat.simulator.NetworkGenerator;
+
+/**
+ * A small scenario language for the incident rules on a simulated clock:
+ * {@code s.at("00:00").down("T1", "T2").at("00:30").tick()} then read {@link #active()}.
+ * Events go straight into an {@link IncidentBook}, as the journal would deliver them.
+ */
+final class IncidentScript {
+    static final Instant T0 = Instant.parse("2026-07-01T00:00:00Z");
+    private static Inventory shared;
+
+    final Inventory inventory;
+    final IncidentBook book = new IncidentBook();
+    final List<Event> events = new ArrayList<>();
+    final IncidentEngine engine;
+    private final Map<String, TerminalState> states = new HashMap<>();
+    private Instant now = T0;
+    boolean operationsActive;
+
+    record Event(long seq, String type, String id, String actor, Instant at, ObjectNode payload) {}
+
+    IncidentScript(IncidentRules rules) {
+        this.inventory = inventory();
+        this.engine = new IncidentEngine(inventory, rules, MajorRule.DEFAULT, (t, at) -> operationsActive, book, (type, id, actor, p, at) -> {
+            Event e = new Event(events.size() + 1, type, id, actor, at, p);
+            events.add(e);
+            book.apply(e.seq(), type, id, actor, at, p);
+        });
+        // as after start-up: every terminal polled once and found UP
+        for (Terminal t : inventory.terminals()) {
+            states.put(t.id(), TerminalState.UP);
+            engine.poll(new PollSignal(t, T0.minusSeconds(60), TerminalState.UP, "first poll", TerminalState.UNKNOWN, true, false, null, null));
+        }
+    }
+
+    IncidentScript() { this(IncidentRules.DEFAULT); }
+
+    /** 250 terminals: hub-bj has 150 (two beams), hub-gz 100; six provinces. */
+    static synchronized Inventory inventory() {
+        if (shared == null) {
+            try {
+                Path dir = Files.createTempDirectory("emcomm-incidents");
+                NetworkGenerator.write(dir, 250, NetworkGenerator.Mix.DEMO, "127.90", 1161);
+                shared = new ConfigLoader(name -> null).load(dir, Path.of("config/profiles"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return shared;
+    }
+
+    /** "mm:ss" or "hh:mm:ss" after T0. */
+    IncidentScript at(String time) {
+        String[] p = time.split(":");
+        long s = p.length == 2 ? Long.parseLong(p[0]) * 60 + Long.parseLong(p[1])
+                : Long.parseLong(p[0]) * 3600 + Long.parseLong(p[1]) * 60 + Long.parseLong(p[2]);
+        now = T0.plusSeconds(s);
+        return this;
+    }
+
+    IncidentScript after(Duration d) { now = now.plus(d); return this; }
+
+    Instant now() { return now; }
+
+    Terminal t(String id) {
+        Terminal t = inventory.terminal(id);
+        if (t == null) throw new IllegalArgumentException(id);
+        return t;
+    }
+
+    IncidentScript state(TerminalState to, String reason, boolean parentUnreachable, String... ids) {
+        for (String id : ids) {
+            TerminalState from = states.put(id, to);
+            engine.poll(new PollSignal(t(id), now, to, reason, from == to ? null : from, !parentUnreachable && to != TerminalState.DOWN,
+                    parentUnreachable, null, null));
+        }
+        return this;
+    }
+
+    IncidentScript down(String... ids) { return state(TerminalState.DOWN, "no answer to SNMP poll", false, ids); }
+
+    IncidentScript up(String... ids) { return state(TerminalState.UP, "all metrics within limits", false, ids); }
+
+    IncidentScript degraded(String... ids) { return state(TerminalState.DEGRADED, "Es/No margin low", false, ids); }
+
+    /** The hub agent answering for these remotes did not answer. */
+    IncidentScript hubSilent(String... ids) { return state(TerminalState.UNKNOWN, "hub agent did not answer", true, ids); }
+
+    IncidentScript esNo(String id, double value) {
+        engine.poll(new PollSignal(t(id), now, states.get(id), "", null, true, false, value, null));
+        return this;
+    }
+
+    IncidentScript uptime(String id, double seconds) {
+        engine.poll(new PollSignal(t(id), now, states.get(id), "", null, true, false, null, seconds));
+        return this;
+    }
+
+    IncidentScript trap(String id, TrapCondition c, TrapAction a) {
+        engine.trap(new TrapSignal(t(id), now, c, a, c + "-" + a, "127.0.0.1"));
+        return this;
+    }
+
+    IncidentScript tick() { engine.tick(now); return this; }
+
+    List<Incident> all() { return book.find(i -> true); }
+
+    List<Incident> active() { return book.find(Incident::active); }
+
+    Incident only() {
+        List<Incident> a = active();
+        if (a.size() != 1) throw new AssertionError("expected one active incident, got " + a.stream().map(i -> i.id() + " " + i.condition() + " " + i.scope().id()).toList());
+        return a.get(0);
+    }
+
+    long eventsOf(String type) { return events.stream().filter(e -> e.type().equals(type)).count(); }
+
+    /** Terminals of a hub/beam/province in inventory order. */
+    List<String> where(java.util.function.Predicate<Terminal> p) {
+        return inventory.terminals().stream().filter(p).map(Terminal::id).toList();
+    }
+}
