@@ -71,12 +71,14 @@ public final class IncidentBench {
         Journal journal = Journal.open(journalDir, new Journal.Options(64 << 20, false), e -> { });
         IncidentBook book = new IncidentBook();
         long[] events = {0};
+        Map<String, Integer> byType = new java.util.TreeMap<>();
         IncidentEngine engine = new IncidentEngine(inv, IncidentRules.DEFAULT, MajorRule.DEFAULT, OperationsCalendar.NONE, book,
                 (type, id, actor, payload, at) -> {
                     try {
                         var e = journal.append(IncidentBook.STREAM, type, id, actor, JSON.writeValueAsString(payload), at);
                         book.apply(e.seq(), type, id, actor, at, payload);
                         events[0]++;
+                        byType.merge(type, 1, Integer::sum);
                     } catch (Exception ex) {
                         throw new IllegalStateException(ex);
                     }
@@ -112,12 +114,13 @@ public final class IncidentBench {
                 TerminalState from = state.put(t.id(), to);
                 double esNo = clearSky.get(t.id()) - (fade ? 6 : 0);
                 engine.poll(new PollSignal(t, at, to, "bench", from == to ? null : from, !(hubDown && t.viaHub()) && to != TerminalState.DOWN,
-                        hubDown && t.viaHub(), esNo, 100.0 + 60 * r));
+                        hubDown && t.viaHub(), esNo, 100.0 + 60.0 * (rounds + r)));
             }
             engine.tick(at);
         }
         double stormRate = (double) rounds * all.size() / ((System.nanoTime() - start) / 1e9);
         journal.close();
+        System.out.println("  events by type: " + byType);
 
         NetworkHealth health = new NetworkHealth(inv, Clock.fixed(t0, ZoneOffset.UTC));
         List<Sample> samples = new ArrayList<>();
