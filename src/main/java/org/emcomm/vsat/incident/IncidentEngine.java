@@ -96,7 +96,9 @@ final class IncidentEngine {
         if (t.viaHub()) hubAgent(t.hub(), !s.parentUnreachable(), now);
         if (s.changed()) transition(t, tr, s.from(), s.state(), s.reason(), s.parentUnreachable(), now);
         else staleClear(t, s.state(), now);
-        if (s.esNo() != null && s.answered()) fade(t, tr, s.esNo(), now);
+        // a lost lock is an outage, not rain: only a terminal whose link holds can be fading
+        if (s.linkLost() && tr.fading) fadeEnded(t, tr, now);
+        else if (s.esNo() != null && s.answered() && !s.linkLost()) fade(t, tr, s.esNo(), now);
     }
 
     private void transition(Terminal t, Track tr, TerminalState from, TerminalState to, String reason, boolean parentUnreachable, Instant now) {
@@ -348,16 +350,20 @@ final class IncidentEngine {
             tr.fadeSince = now;
             fadeStarted(t, drop, now);
         } else if (tr.fading && drop < rules.fadeDropDb() / 2) {
-            tr.fading = false;
-            tr.fadeSince = null;
-            IncidentBook.Rec r = rainFadeOf(t);
-            if (r != null && r.hasActiveChild(t.id())) {
-                emit(IncidentBook.RECOVERED, r.id, SYSTEM, payload().put("terminal", t.id()), now);
-                if (r.activeChildren() == 0) resolve(r, "Es/No back to clear sky on all " + r.children.size() + " terminals", now);
-            }
+            fadeEnded(t, tr, now);
         }
         // the clear-sky baseline follows slow changes, never a fade
         if (!tr.fading) tr.baseline += 0.05 * (esNo - tr.baseline);
+    }
+
+    private void fadeEnded(Terminal t, Track tr, Instant now) {
+        tr.fading = false;
+        tr.fadeSince = null;
+        IncidentBook.Rec r = rainFadeOf(t);
+        if (r != null && r.hasActiveChild(t.id())) {
+            emit(IncidentBook.RECOVERED, r.id, SYSTEM, payload().put("terminal", t.id()), now);
+            if (r.activeChildren() == 0) resolve(r, "no terminal of it fading any more (" + r.children.size() + " affected in all)", now);
+        }
     }
 
     private void fadeStarted(Terminal t, double drop, Instant now) {

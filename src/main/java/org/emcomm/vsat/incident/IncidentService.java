@@ -131,6 +131,7 @@ public class IncidentService {
         DeviceProfile p = inventory.profile(t.profile());
         PollSignal signal = new PollSignal(t, s.at(), state, transition == null ? null : transition.reason(),
                 transition == null ? null : transition.from(), s.answered(), s.status() == Sample.PollStatus.PARENT_UNREACHABLE,
+                s.answered() && org.emcomm.vsat.health.StateEvaluator.evaluate(p, s).state() == TerminalState.DOWN,
                 reading(s, p.signals().esNo()), reading(s, p.signals().uptime()));
         worker.execute(() -> run(() -> engine.poll(signal)));
     }

@@ -36,7 +36,9 @@ import org.snmp4j.transport.DefaultUdpTransportMapping;
 final class TrapSender implements AutoCloseable {
     private final USM usm;
     private final MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
-    private final Map<String, Snmp> bySource = new HashMap<>();
+    private final Snmp snmp;
+    /** One socket per agent address: a trap must leave from the agent it is about. */
+    private final Map<String, DefaultUdpTransportMapping> bySource = new HashMap<>();
 
     TrapSender(java.util.Collection<Credential> credentials) {
         SecurityProtocols protocols = new SecurityProtocols(SecurityProtocols.SecurityProtocolSet.defaultSecurity);
@@ -55,16 +57,18 @@ final class TrapSender implements AutoCloseable {
                 usm.addUser(new OctetString(u.user()), usm.getLocalEngineID(), UsmProtocols.user(u));
             }
         }
+        snmp = new Snmp(dispatcher);
     }
 
     /** Sends one trap {@code trapOid} with {@code varbinds} from {@code sourceHost} to {@code target}. */
     synchronized void send(String sourceHost, Credential credential, String targetHost, int targetPort, String trapOid,
                            List<VariableBinding> varbinds, long uptimeMillis) throws IOException {
-        Snmp snmp = bySource.get(sourceHost);
-        if (snmp == null) {
-            snmp = new Snmp(dispatcher, new DefaultUdpTransportMapping(new UdpAddress(InetAddress.getByName(sourceHost), 0)));
-            snmp.listen();
-            bySource.put(sourceHost, snmp);
+        DefaultUdpTransportMapping transport = bySource.get(sourceHost);
+        if (transport == null) {
+            transport = new DefaultUdpTransportMapping(new UdpAddress(InetAddress.getByName(sourceHost), 0));
+            snmp.addTransportMapping(transport);
+            transport.listen();
+            bySource.put(sourceHost, transport);
         }
         UdpAddress to = new UdpAddress(InetAddress.getByName(targetHost), targetPort);
         Target<UdpAddress> target;
@@ -92,17 +96,15 @@ final class TrapSender implements AutoCloseable {
         pdu.add(new VariableBinding(SnmpConstants.sysUpTime, new TimeTicks((uptimeMillis / 10) & 0xFFFFFFFFL)));
         pdu.add(new VariableBinding(SnmpConstants.snmpTrapOID, new OID(trapOid)));
         pdu.addAll(varbinds);
-        snmp.send(pdu, target);
+        snmp.send(pdu, target, transport);
     }
 
     @Override
     public synchronized void close() {
-        for (Snmp s : bySource.values()) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing a UDP socket
-            }
+        try {
+            snmp.close();
+        } catch (IOException ignored) {
+            // closing UDP sockets
         }
         bySource.clear();
     }

@@ -184,6 +184,27 @@ class IncidentRulesTest {
     }
 
     @Test
+    void aLostLockIsNotRainEvenWhenEsNoDrops() {
+        IncidentScript s = new IncidentScript();
+        List<String> sc = s.where(t -> t.region().startsWith("sc-") && !t.profile().equals("generic-mib2"));
+        s.at("00:00");
+        for (String id : sc) s.esNo(id, 12.0);
+        s.at("01:00");
+        for (String id : sc) s.lostLock(id, 0.5);
+        assertThat(s.all()).isEmpty();
+        // fading first, then the lock goes: the terminal leaves the rain fade
+        s.at("20:00");
+        for (String id : sc) s.esNo(id, 12.0);
+        s.at("21:00");
+        for (String id : sc) s.esNo(id, 4.0);
+        Incident fade = s.only();
+        assertThat(fade.condition()).isEqualTo(Condition.RAIN_FADE);
+        s.at("22:00").lostLock(sc.get(0), 0.5);
+        assertThat(s.book.get(fade.id()).children()).filteredOn(c -> c.terminal().equals(sc.get(0)))
+                .allMatch(c -> c.recoveredAt() != null);
+    }
+
+    @Test
     void aHubOutageLongerThanAnHourIsMajorWithTheRuleAndItsVersion() {
         IncidentScript s = new IncidentScript();
         List<String> viaHub = s.where(t -> t.hub().equals("hub-gz") && t.viaHub());

@@ -46,7 +46,7 @@ final class IncidentScript {
         // as after start-up: every terminal polled once and found UP
         for (Terminal t : inventory.terminals()) {
             states.put(t.id(), TerminalState.UP);
-            engine.poll(new PollSignal(t, T0.minusSeconds(60), TerminalState.UP, "first poll", TerminalState.UNKNOWN, true, false, null, null));
+            engine.poll(new PollSignal(t, T0.minusSeconds(60), TerminalState.UP, "first poll", TerminalState.UNKNOWN, true, false, false, null, null));
         }
     }
 
@@ -89,7 +89,7 @@ final class IncidentScript {
         for (String id : ids) {
             TerminalState from = states.put(id, to);
             engine.poll(new PollSignal(t(id), now, to, reason, from == to ? null : from, !parentUnreachable && to != TerminalState.DOWN,
-                    parentUnreachable, null, null));
+                    parentUnreachable, to == TerminalState.DOWN && !parentUnreachable, null, null));
         }
         return this;
     }
@@ -104,12 +104,18 @@ final class IncidentScript {
     IncidentScript hubSilent(String... ids) { return state(TerminalState.UNKNOWN, "hub agent did not answer", true, ids); }
 
     IncidentScript esNo(String id, double value) {
-        engine.poll(new PollSignal(t(id), now, states.get(id), "", null, true, false, value, null));
+        engine.poll(new PollSignal(t(id), now, states.get(id), "", null, true, false, false, value, null));
+        return this;
+    }
+
+    /** A sample whose own values show the link lost (before hysteresis), with this Es/No reading. */
+    IncidentScript lostLock(String id, double esNo) {
+        engine.poll(new PollSignal(t(id), now, states.get(id), "", null, true, false, true, esNo, null));
         return this;
     }
 
     IncidentScript uptime(String id, double seconds) {
-        engine.poll(new PollSignal(t(id), now, states.get(id), "", null, true, false, null, seconds));
+        engine.poll(new PollSignal(t(id), now, states.get(id), "", null, true, false, false, null, seconds));
         return this;
     }
 

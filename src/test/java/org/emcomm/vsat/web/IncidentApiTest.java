@@ -167,6 +167,32 @@ class IncidentApiTest {
     }
 
     @Test
+    void beamOutageIsOneIncidentNotARainFadeAndItsTrapsComeFromTheirAgents() throws Exception {
+        poll();
+        int before = trapsReceived();
+        scenario("BEAM_OUTAGE", "beam-north", 3600);
+        long inBeam = inventory.terminals().stream().filter(t -> t.beam().equals("beam-north")).count();
+        // iDirect remoteOffline from the hub agent for its remotes, linkDown from each own-agent modem
+        waitFor("the beam's traps", () -> trapsReceived() >= before + inBeam);
+        for (int i = 0; i < 2; i++) {
+            poll();
+            advance(Duration.ofSeconds(30));
+        }
+        incidents.settle();
+        JsonPath a = active();
+        assertThat(a.getList("$")).as(a.prettify()).hasSize(1);
+        assertThat(a.getString("[0].condition")).isEqualTo("BEAM_OUTAGE");
+        assertThat(a.getLong("[0].children")).isEqualTo(inBeam);
+        List<Map<String, Object>> traps = as(SimulatedNetworkResource.OPERATOR).get("/api/traps").then().extract().jsonPath().getList("traps");
+        List<Map<String, Object>> ours = traps.subList(0, (int) inBeam);
+        assertThat(ours).allSatisfy(t -> {
+            assertThat(t.get("outcome")).as(t.toString()).isEqualTo("RAISE TERMINAL_DOWN");
+            Terminal about = inventory.terminal((String) t.get("terminal"));
+            assertThat(t.get("source")).isEqualTo(about.viaHub() ? inventory.hub(about.hub()).agent().host() : about.agent().host());
+        });
+    }
+
+    @Test
     void rainFadeOverARegionIsOneIncident() {
         poll();
         scenario("RAIN_FADE", "sc", 3600);
