@@ -28,7 +28,7 @@ public final class NetworkHealth implements Consumer<Sample> {
     /** Every sample with the state it left its terminal in and the transition it caused, if any
      * (for storage and incident detection). Called in order per terminal. */
     public interface SampleListener {
-        void sampled(Terminal terminal, Sample sample, TerminalState state, TerminalStateMachine.Transition transition);
+        void sampled(Terminal terminal, Sample sample, Observation observed, TerminalState state, TerminalStateMachine.Transition transition);
     }
 
     /** Transitions kept per terminal for its state history summary. */
@@ -55,7 +55,8 @@ public final class NetworkHealth implements Consumer<Sample> {
         TerminalState state;
         synchronized (e) {
             DeviceProfile p = inventory.profile(e.terminal.profile());
-            t = e.machine.apply(StateEvaluator.evaluate(p, sample), p.state(), sample.at());
+            Observation observed = StateEvaluator.evaluate(p, sample);
+            t = e.machine.apply(observed, p.state(), sample.at());
             e.lastPoll = sample;
             if (sample.answered()) {
                 e.lastAnswer = sample;
@@ -66,7 +67,7 @@ public final class NetworkHealth implements Consumer<Sample> {
                 if (e.history.size() == HISTORY) e.history.removeFirst();
                 e.history.addLast(t);
             }
-            for (SampleListener l : sampleListeners) l.sampled(e.terminal, sample, state, t);
+            for (SampleListener l : sampleListeners) l.sampled(e.terminal, sample, observed, state, t);
         }
         if (t != null) {
             if (t.from() != TerminalState.UNKNOWN || t.to() != TerminalState.UP) {

@@ -3,7 +3,6 @@ package org.emcomm.vsat.incident;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -219,6 +218,4 @@ public final class IncidentBook {
     }
 
     public synchronized int size() { return byId.size(); }
-
-    synchronized Collection<Rec> all() { return List.copyOf(byId.values()); }
 }

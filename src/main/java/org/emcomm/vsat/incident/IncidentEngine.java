@@ -114,7 +114,7 @@ final class IncidentEngine {
         for (Condition c : List.of(Condition.TERMINAL_DOWN, Condition.TERMINAL_DEGRADED, Condition.MONITORING_LOST)) {
             if (!holds(c, to)) clear(t, c, why, now);
         }
-        if (to == TerminalState.UP) childBack(t, Condition.HUB_OUTAGE, Condition.BEAM_OUTAGE, now);
+        if (to == TerminalState.UP) childBack(t, now);
         if (flapping) flapping(t, tr, now);
         if (to == TerminalState.UP) return;
         Condition c = to == TerminalState.DOWN ? Condition.TERMINAL_DOWN : to == TerminalState.DEGRADED ? Condition.TERMINAL_DEGRADED
@@ -322,9 +322,9 @@ final class IncidentEngine {
         }
     }
 
-    private void childBack(Terminal t, Condition a, Condition b, Instant now) {
-        for (Condition c : List.of(a, b)) {
-            String key = c == Condition.HUB_OUTAGE ? Scope.key(Scope.Kind.HUB, t.hub(), c) : Scope.key(Scope.Kind.BEAM, t.beam(), c);
+    /** A terminal is UP again: it recovers as a child of its hub's or beam's outage. */
+    private void childBack(Terminal t, Instant now) {
+        for (String key : List.of(Scope.key(Scope.Kind.HUB, t.hub(), Condition.HUB_OUTAGE), Scope.key(Scope.Kind.BEAM, t.beam(), Condition.BEAM_OUTAGE))) {
             IncidentBook.Rec r = book.active(key);
             if (r == null || !r.hasActiveChild(t.id())) continue;
             emit(IncidentBook.RECOVERED, r.id, SYSTEM, payload().put("terminal", t.id()), now);
@@ -575,7 +575,4 @@ final class IncidentEngine {
     private static String minutes(Duration d) {
         return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
-
-    /** Terminals pending (found but held for correlation); for tests and the health of the engine. */
-    int pendingCount() { return pending.size(); }
 }

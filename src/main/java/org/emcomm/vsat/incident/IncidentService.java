@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -127,11 +126,12 @@ public class IncidentService {
     }
 
     /** Called on the poller's thread, in order per terminal: only queues the signal. */
-    private void sampled(Terminal t, Sample s, TerminalState state, TerminalStateMachine.Transition transition) {
+    private void sampled(Terminal t, Sample s, org.emcomm.vsat.health.Observation observed, TerminalState state,
+                         TerminalStateMachine.Transition transition) {
         DeviceProfile p = inventory.profile(t.profile());
         PollSignal signal = new PollSignal(t, s.at(), state, transition == null ? null : transition.reason(),
                 transition == null ? null : transition.from(), s.answered(), s.status() == Sample.PollStatus.PARENT_UNREACHABLE,
-                s.answered() && org.emcomm.vsat.health.StateEvaluator.evaluate(p, s).state() == TerminalState.DOWN,
+                s.answered() && observed.state() == TerminalState.DOWN,
                 reading(s, p.signals().esNo()), reading(s, p.signals().uptime()));
         worker.execute(() -> run(() -> engine.poll(signal)));
     }
@@ -196,6 +196,4 @@ public class IncidentService {
             throw new IllegalStateException("the incident engine did not answer within 30 s (" + worker.getQueue().size() + " signals queued)");
         }
     }
-
-    Duration hold() { return config.incidents().hold(); }
 }

@@ -93,7 +93,8 @@ public class Storage implements EventArchive {
         if (influx != null) influx.close();
     }
 
-    private void record(Terminal t, Sample s, TerminalState state, org.emcomm.vsat.health.TerminalStateMachine.Transition transition) {
+    private void record(Terminal t, Sample s, org.emcomm.vsat.health.Observation observed, TerminalState state,
+                        org.emcomm.vsat.health.TerminalStateMachine.Transition transition) {
         Map<String, Double> values = new LinkedHashMap<>();
         s.metrics().forEach((name, v) -> {
             if (v instanceof MetricValue.Reading r) values.put(name, r.value());

@@ -3,7 +3,6 @@ package org.emcomm.vsat.incident;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,8 +73,6 @@ final class IncidentScript {
         now = T0.plusSeconds(s);
         return this;
     }
-
-    IncidentScript after(Duration d) { now = now.plus(d); return this; }
 
     Instant now() { return now; }
 
