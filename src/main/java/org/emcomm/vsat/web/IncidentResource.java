@@ -78,11 +78,7 @@ public class IncidentResource {
         if (st != null && !st.equals("ACTIVE") && !List.of("OPEN", "ACKNOWLEDGED", "RESOLVED").contains(st)) {
             throw ApiException.invalid("status", "'" + status + "' is not one of OPEN, ACKNOWLEDGED, RESOLVED, ACTIVE");
         }
-        Boolean maj = major == null ? null : switch (major.trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiException.invalid("major", "'" + major + "' is not true or false");
-        };
+        Boolean maj = Params.bool("major", major);
         Condition cond = condition == null ? null : enumOf(Condition.class, "condition", condition);
         Instant f = Params.instant("from", from, zone), t = Params.instant("to", to, zone);
         if (f != null && t != null && !f.isBefore(t)) throw ApiException.invalid("from", "must be before to");

@@ -39,6 +39,16 @@ final class Params {
     }
 
     /** "30s", "5m", "1h", "1d" or ISO-8601 ("PT5M"), or null. */
+    /** {@code true} or {@code false} (any case); null when absent. */
+    static Boolean bool(String name, String text) {
+        if (text == null) return null;
+        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.invalid(name, "'" + text + "' is not true or false");
+        };
+    }
+
     static Duration duration(String name, String text) {
         if (text == null || text.isBlank()) return null;
         String s = text.trim().toLowerCase(Locale.ROOT);

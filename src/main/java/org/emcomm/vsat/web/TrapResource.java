@@ -20,6 +20,7 @@ import org.emcomm.vsat.traps.TrapService;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.OPERATOR, Roles.REVIEWER, Roles.ADMIN})
 public class TrapResource {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final TrapService traps;
     private final TrapLog log;
     private final WebhookNotifier notifier;
@@ -43,12 +44,7 @@ public class TrapResource {
     @Operation(summary = "Traps received since start-up with what came of each (newest first); unknown=true: the unknown"
             + " traps recorded in the journal, across restarts")
     public TrapsView traps(@QueryParam("unknown") String unknown) {
-        boolean onlyUnknown = unknown != null && switch (unknown.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiException.invalid("unknown", "'" + unknown + "' is not true or false");
-        };
-        if (onlyUnknown) {
+        if (Boolean.TRUE.equals(Params.bool("unknown", unknown))) {
             return new TrapsView(log.total(), log.unknown().stream().map(e -> new TrapView(Views.time(e.at(), config.zone()), e.seq(),
                     e.trap().path("source").asText(null), e.trap().path("agentAddress").asText(null), e.trap().path("version").asText(null),
                     e.trap().path("security").asText(null), e.trap().path("oid").asText(null), e.trap().path("inform").asBoolean(),
@@ -57,7 +53,7 @@ public class TrapResource {
         return new TrapsView(log.total(), traps.recent().stream().map(r -> new TrapView(Views.time(r.at(), config.zone()), null,
                 r.trap().source(), r.trap().agentAddress(), r.trap().version(), r.trap().security(), r.trap().oid(), r.trap().inform(),
                 r.terminal(), r.condition() != null ? r.condition() : "UNKNOWN", r.unknownReason(),
-                new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(r.trap().varbinds()))).toList());
+                JSON.valueToTree(r.trap().varbinds()))).toList());
     }
 
     @GET
