@@ -163,6 +163,8 @@ final class IncidentEngine {
     private void raise(Terminal t, Condition c, String reason, Instant now, String source) {
         String key = key(t, c);
         IncidentBook.Rec open = book.active(key);
+        // an own incident that a parent now covers goes into the parent rather than counting on
+        if (open != null && c != Condition.REBOOT && attachIfCovered(t, c, now)) return;
         if (open != null) {
             emit(IncidentBook.REPEATED, open.id, SYSTEM, payload().put("reason", reason).put("source", source), now);
             return;
@@ -271,7 +273,7 @@ final class IncidentEngine {
         List<Terminal> affected = new ArrayList<>();
         for (Terminal t : c == Condition.HUB_OUTAGE ? byHub.getOrDefault(scopeId, List.of()) : byBeam.getOrDefault(scopeId, List.of())) {
             // downSince is set only by a transition away from UP: an unpolled terminal is not affected
-            if (tracks.get(t.id()).downSince != null || pendingFor(t)) affected.add(t);
+            if (tracks.get(t.id()).downSince != null || pendingFor(t) || ownOutage(t)) affected.add(t);
         }
         IncidentBook.Rec last = book.last(key);
         String id;
@@ -285,6 +287,11 @@ final class IncidentEngine {
             id = open(c, new Scope(kind, scopeId), key, title, reason, "correlation", now, now, 1, affected, Grading.level(inventory, scopeTerminals));
         }
         for (Terminal t : affected) absorb(t, id, now, Condition.TERMINAL_DOWN, Condition.MONITORING_LOST, Condition.TERMINAL_DEGRADED);
+    }
+
+    /** A trap may have opened the terminal's incident before any poll saw it go down. */
+    private boolean ownOutage(Terminal t) {
+        return book.active(key(t, Condition.TERMINAL_DOWN)) != null || book.active(key(t, Condition.MONITORING_LOST)) != null;
     }
 
     private boolean pendingFor(Terminal t) {

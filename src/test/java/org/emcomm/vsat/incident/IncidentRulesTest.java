@@ -152,6 +152,25 @@ class IncidentRulesTest {
     }
 
     @Test
+    void terminalsWhoseTrapsOpenedTheirOwnIncidentsJoinTheBeamWhenItFormsAndWhenTheirPollsFollow() {
+        // CI order: traps held past the hold opened terminal incidents before the polls that made
+        // the beam; those terminals then stayed on their own with count 2 instead of joining it
+        IncidentScript s = new IncidentScript();
+        List<String> beam = s.where(t -> t.beam().equals("beam-north"));
+        List<String> trapped = beam.subList(0, 4);
+        for (String t : trapped) s.at("00:00").trap(t, TrapCondition.TERMINAL_DOWN, TrapAction.RAISE);
+        s.at("00:30").tick();
+        assertThat(s.active()).hasSize(4);
+        s.at("01:00").down(beam.subList(4, beam.size()).toArray(String[]::new)).tick();
+        Incident b = s.only();
+        assertThat(b.condition()).isEqualTo(Condition.BEAM_OUTAGE);
+        assertThat(b.children()).as("trap-raised terminals are down too").hasSize(beam.size());
+        s.at("01:05").down(trapped.toArray(String[]::new)).tick();
+        assertThat(s.only().id()).isEqualTo(b.id());
+        assertThat(s.only().children()).hasSize(beam.size());
+    }
+
+    @Test
     void fewTerminalsDownAreTheirOwnIncidents() {
         IncidentScript s = new IncidentScript();
         List<String> beam = s.where(t -> t.beam().equals("beam-north"));
