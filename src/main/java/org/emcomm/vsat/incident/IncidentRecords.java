@@ -1,28 +1,21 @@
 package org.emcomm.vsat.incident;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.emcomm.vsat.journal.JournalEvent;
-import org.emcomm.vsat.journal.Projection;
+import org.emcomm.vsat.journal.JsonProjection;
 
 /** The incidents projection: the journal's {@value IncidentBook#STREAM} stream applied to one book. */
 @ApplicationScoped
-public class IncidentRecords implements Projection {
-    private static final ObjectMapper JSON = new ObjectMapper();
+public class IncidentRecords extends JsonProjection {
     private final IncidentBook book = new IncidentBook();
 
     @Override
     public String stream() { return IncidentBook.STREAM; }
 
     @Override
-    public void apply(JournalEvent e) {
-        try {
-            book.apply(e.seq(), e.type(), e.entity(), e.actor(), e.at(), JSON.readTree(e.payload()));
-        } catch (IOException ex) {
-            throw new UncheckedIOException("incident event " + e.seq() + " is not readable", ex);
-        }
+    protected void apply(JournalEvent e, JsonNode payload) {
+        book.apply(e.seq(), e.type(), e.entity(), e.actor(), e.at(), payload);
     }
 
     public IncidentBook book() { return book; }

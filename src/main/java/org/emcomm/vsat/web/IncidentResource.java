@@ -79,7 +79,7 @@ public class IncidentResource {
             throw ApiException.invalid("status", "'" + status + "' is not one of OPEN, ACKNOWLEDGED, RESOLVED, ACTIVE");
         }
         Boolean maj = Params.bool("major", major);
-        Condition cond = condition == null ? null : enumOf(Condition.class, "condition", condition);
+        Condition cond = condition == null ? null : Params.enumOf(Condition.class, "condition", condition);
         Instant f = Params.instant("from", from, zone), t = Params.instant("to", to, zone);
         if (f != null && t != null && !f.isBefore(t)) throw ApiException.invalid("from", "must be before to");
         return incidents.book().find(i -> (st == null || (st.equals("ACTIVE") ? i.active() : i.status().name().equals(st)))
@@ -140,7 +140,7 @@ public class IncidentResource {
     @Operation(summary = "Reclassify: major flag and/or response level I-IV, with a mandatory reason (admin)")
     public Detail classify(@PathParam("id") String id, ClassifyBody body) {
         if (body == null) throw ApiException.invalid("reason", "a reclassification needs a body with a reason");
-        ResponseLevel level = body.level() == null ? null : enumOf(ResponseLevel.class, "level", body.level());
+        ResponseLevel level = body.level() == null ? null : Params.enumOf(ResponseLevel.class, "level", body.level());
         Incident before = incidents.book().get(id);
         Incident i = incidents.classify(id, actor(), body.major(), level, body.reason());
         var changes = JSON.createObjectNode();
@@ -164,15 +164,6 @@ public class IncidentResource {
     }
 
     private String actor() { return identity.getPrincipal().getName(); }
-
-    private static <E extends Enum<E>> E enumOf(Class<E> type, String field, String text) {
-        try {
-            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(field, "'" + text + "' is not one of " + String.join(", ",
-                    java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
-        }
-    }
 
     static Summary summary(Incident i, ZoneId zone) {
         return new Summary(i.id(), i.condition().name(), i.scope().kind().name(), i.scope().id(), i.title(), i.status(), i.level().name(),

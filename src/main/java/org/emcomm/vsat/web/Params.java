@@ -73,4 +73,14 @@ final class Params {
         if (d.isNegative() || d.isZero()) throw ApiException.invalid(name, "must be positive");
         return d;
     }
+
+    /** An enum constant by name (any case), or a 400 naming the field and listing the constants. */
+    static <E extends Enum<E>> E enumOf(Class<E> type, String field, String text) {
+        try {
+            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(field, "'" + text + "' is not one of " + String.join(", ",
+                    java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
+        }
+    }
 }

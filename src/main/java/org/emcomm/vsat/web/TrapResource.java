@@ -12,7 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.emcomm.vsat.config.EmcommConfig;
-import org.emcomm.vsat.incident.WebhookNotifier;
+import org.emcomm.vsat.notification.WebhookNotifier;
 import org.emcomm.vsat.traps.TrapLog;
 import org.emcomm.vsat.traps.TrapService;
 

@@ -142,7 +142,7 @@ class IncidentApiTest {
         assertThat(r.header("X-EmComm-Event")).isEqualTo("incident.opened");
         String sig = r.header("X-EmComm-Signature");
         long t = Long.parseLong(sig.substring(2, sig.indexOf(',')));
-        assertThat(sig).isEqualTo(org.emcomm.vsat.incident.WebhookSigning.sign(IncidentNetworkResource.SECRET, t, r.body()));
+        assertThat(sig).isEqualTo(org.emcomm.vsat.notification.WebhookSigning.sign(IncidentNetworkResource.SECRET, t, r.body()));
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.path("event").asText()).isEqualTo("incident.opened");
         assertThat(body.path("incident").path("condition").asText()).isEqualTo("HUB_OUTAGE");

@@ -1,4 +1,4 @@
-package org.emcomm.vsat.incident;
+package org.emcomm.vsat.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +25,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.emcomm.vsat.config.EmcommConfig;
@@ -33,36 +32,34 @@ import org.emcomm.vsat.journal.JournalEvent;
 import org.emcomm.vsat.journal.JournalService;
 
 /**
- * Tells webhooks when an incident opens (or reopens), escalates, is reclassified or changes
- * condition, and when it resolves; merged children, repeats and attachments are not notified.
- * Each webhook reads the journal from its own cursor ({@code <data-dir>/notify-NAME.seq}), so
+ * Tells webhooks of the journal events a {@link NotificationSource} says people must hear of
+ * (incidents opening, escalating and resolving; emergencies declared, their report clock's warnings
+ * and deadline, reports submitted). Each webhook reads the journal from its own cursor ({@code <data-dir>/notify-NAME.seq}), so
  * nothing is lost across a restart; a first start begins at the journal's head. Deliveries are
  * signed (HMAC-SHA256), retried with doubling backoff, and given up after the configured attempts,
  * visible through {@link #status()}.
  */
 @ApplicationScoped
 public class WebhookNotifier {
-    static final Set<String> NOTIFIED = Set.of(IncidentBook.OPENED, IncidentBook.REOPENED, IncidentBook.ESCALATED,
-            IncidentBook.CLASSIFIED, IncidentBook.CONDITION, IncidentBook.RESOLVED);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     private final EmcommConfig config;
     private final JournalService journal;
-    private final IncidentRecords records;
+    private final List<NotificationSource> sources;
     private final Clock clock;
     private final Map<String, Hook> hooks = new TreeMap<>();
 
     /** One failed delivery given up after its attempts. */
-    public record Failure(long seq, String event, String incident, int attempts, String error, Instant at) {}
+    public record Failure(long seq, String event, String entity, int attempts, String error, Instant at) {}
 
     public record Status(String name, String url, long delivered, long failed, int pending, String lastError, Instant lastAttemptAt,
                          long cursor, List<Failure> failures) {}
 
-    WebhookNotifier(EmcommConfig config, JournalService journal, IncidentRecords records, Clock clock) {
+    WebhookNotifier(EmcommConfig config, JournalService journal, jakarta.enterprise.inject.Instance<NotificationSource> sources, Clock clock) {
         this.config = config;
         this.journal = journal;
-        this.records = records;
+        this.sources = sources.stream().toList();
         this.clock = clock;
     }
 
@@ -94,11 +91,16 @@ public class WebhookNotifier {
         for (Hook h : hooks.values()) {
             synchronized (h) {
                 out.add(new Status(h.name, h.uri.toString(), h.delivered, h.failed, (int) h.queue.stream()
-                        .filter(e -> e.stream().equals(IncidentBook.STREAM) && NOTIFIED.contains(e.type())).count(), h.lastError, h.lastAttemptAt, h.cursor,
+                        .filter(e -> source(e) != null).count(), h.lastError, h.lastAttemptAt, h.cursor,
                         List.copyOf(h.failures)));
             }
         }
         return out;
+    }
+
+    private NotificationSource source(JournalEvent e) {
+        for (NotificationSource s : sources) if (s.notifies(e)) return s;
+        return null;
     }
 
     private final class Hook {
@@ -154,7 +156,8 @@ public class WebhookNotifier {
             try {
                 while (true) {
                     JournalEvent e = queue.take();
-                    if (e.stream().equals(IncidentBook.STREAM) && NOTIFIED.contains(e.type())) deliver(e);
+                    NotificationSource source = source(e);
+                    if (source != null) deliver(e, source);
                     advance(e.seq());
                 }
             } catch (InterruptedException stop) {
@@ -162,8 +165,8 @@ public class WebhookNotifier {
             }
         }
 
-        private void deliver(JournalEvent e) throws InterruptedException {
-            String body = body(e);
+        private void deliver(JournalEvent e, NotificationSource source) throws InterruptedException {
+            String body = body(e, source);
             Duration wait = config.backoff();
             for (int attempt = 1; ; attempt++) {
                 String error;
@@ -200,17 +203,9 @@ public class WebhookNotifier {
             }
         }
 
-        private String body(JournalEvent e) {
+        private String body(JournalEvent e, NotificationSource source) {
             ObjectNode n = JSON.createObjectNode().put("event", e.type()).put("seq", e.seq()).put("at", e.at().toString());
-            Incident i = records.book().get(e.entity());
-            if (i != null) {
-                ObjectNode inc = n.putObject("incident").put("id", i.id()).put("condition", i.condition().name())
-                        .put("scopeKind", i.scope().kind().name()).put("scopeId", i.scope().id()).put("title", i.title())
-                        .put("status", i.status().name()).put("level", i.level().name()).put("major", i.major())
-                        .put("openedAt", i.openedAt().toString()).put("children", i.children().size())
-                        .put("href", "/api/incidents/" + i.id());
-                if (i.resolvedAt() != null) inc.put("resolvedAt", i.resolvedAt().toString());
-            }
+            source.describe(e, n);
             try {
                 JsonNode details = JSON.readTree(e.payload());
                 if (details instanceof ObjectNode o) o.remove("terminals");

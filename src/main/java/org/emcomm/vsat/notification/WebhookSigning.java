@@ -1,4 +1,4 @@
-package org.emcomm.vsat.incident;
+package org.emcomm.vsat.notification;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
