@@ -4,7 +4,7 @@ PORT ?= 8080
 JAR := target/quarkus-app/quarkus-run.jar
 SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 
-.PHONY: run test build test-deps clean bench-cycle bench-storage bench-incidents verify-journal simulator
+.PHONY: run test build test-deps clean bench-cycle bench-storage bench-incidents bench-report verify-journal simulator
 
 ## run: build if needed, then start the demo (simulated network, embedded store) on $(PORT)
 run: $(JAR)
@@ -39,6 +39,10 @@ bench-incidents:
 	$(MVN) -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test \
 	  || $(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
 	java -Xmx2g -cp "target/test-classes:target/classes:$$(cat target/test-cp.txt)" org.emcomm.vsat.incident.IncidentBench $${TERMINALS:-10000} $${ROUNDS:-20}
+
+## bench-report: emergency declared over 10,000 simulated terminals → status report drafted from a fresh poll (TERMINALS=, ROUNDS=)
+bench-report: $(JAR)
+	java -cp '$(CP)' org.emcomm.vsat.bench.ReportBench $${TERMINALS:-10000} $${ROUNDS:-5}
 
 ## verify-journal: check every CRC and hash link of the journal in $(DATA) (default data/)
 verify-journal: $(JAR)

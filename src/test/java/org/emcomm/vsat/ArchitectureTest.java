@@ -59,4 +59,20 @@ class ArchitectureTest {
                         + " records go are other packages' business")
                 .check(CLASSES);
     }
+
+    @Test
+    void emergenciesWorkOnRecordsAndPollsNotOnAdapters() {
+        noClasses().that().resideInAPackage("..vsat.emergency..")
+                .should().dependOnClassesThat().resideInAnyPackage("..vsat.snmp..", "..vsat.storage..", "..vsat.simulator..", "..vsat.web..")
+                .because("a status report is built from terminal states and records; the SNMP adapter, storage and HTTP stay outside")
+                .check(CLASSES);
+    }
+
+    @Test
+    void notificationsKnowNoFeature() {
+        noClasses().that().resideInAPackage("..vsat.notification..")
+                .should().dependOnClassesThat().resideInAnyPackage("..vsat.incident..", "..vsat.emergency..")
+                .because("features describe their own events to the notifier through NotificationSource")
+                .check(CLASSES);
+    }
 }

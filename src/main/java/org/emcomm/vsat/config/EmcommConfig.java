@@ -41,6 +41,37 @@ public interface EmcommConfig {
 
     Notifications notifications();
 
+    Emergencies emergencies();
+
+    /** Emergencies and their status-report clock (docs/emergencies.md). */
+    interface Emergencies {
+        /** Time allowed for the first status report. */
+        @WithDefault("30m")
+        Duration reportLimit();
+
+        /** Whether the report clock starts at the declaration or at the onset of the emergency. */
+        @WithDefault("declaration")
+        ClockStart clockFrom();
+
+        /** Warnings when this much time is left before the report is due (each fires once). */
+        @WithDefault("10m,5m")
+        java.util.List<Duration> warnings();
+
+        /** Poll interval of the affected terminals while the emergency is open. */
+        @WithDefault("15s")
+        Duration fastInterval();
+
+        /** A drafted report waits at most this long for its fresh poll; terminals still unanswered are reported as such. */
+        @WithDefault("20s")
+        Duration freshPollTimeout();
+
+        /** How often the report clocks are checked. */
+        @WithDefault("1s")
+        Duration tick();
+
+        enum ClockStart { DECLARATION, ONSET }
+    }
+
     /** Detection, reduction, correlation and the major rule (docs/incidents.md). */
     interface Incidents {
         /** A terminal condition waits this long before it opens, so a parent or rain fade formed meanwhile takes it as a child. */

@@ -33,7 +33,7 @@ final class ConfigFiles {
                        SnmpEntry snmp, List<MetricEntry> metrics, StateEntry state,
                        SignalsEntry signals, List<TrapEntry> traps) {}
 
-    record SignalsEntry(String esNo, String uptime) {}
+    record SignalsEntry(String esNo, String rxLevel, String uptime) {}
 
     record TrapEntry(String oid, String name, String condition, String action, String row) {}
 

@@ -184,6 +184,7 @@ public final class ConfigLoader {
                 conditions(f, "state.degraded", st == null ? null : st.degraded(), byName));
         DeviceProfile.Signals signals = new DeviceProfile.Signals(
                 signalMetric(f, "signals.esNo", e.signals() == null ? null : e.signals().esNo(), byName),
+                signalMetric(f, "signals.rxLevel", e.signals() == null ? null : e.signals().rxLevel(), byName),
                 signalMetric(f, "signals.uptime", e.signals() == null ? null : e.signals().uptime(), byName));
         return new DeviceProfile(name, e.vendor(), e.description(), shape, snmp, List.copyOf(metrics), rules, signals,
                 traps(f, e.traps(), shape));

@@ -24,8 +24,8 @@ public record DeviceProfile(String name, String vendor, String description, Shap
      * {@code esNo} the receive Es/No or SNR in dB (rain fade), {@code uptime} the agent's uptime
      * in seconds (a value going back is a reboot). Either may be null.
      */
-    public record Signals(String esNo, String uptime) {
-        public static final Signals NONE = new Signals(null, null);
+    public record Signals(String esNo, String rxLevel, String uptime) {
+        public static final Signals NONE = new Signals(null, null, null);
     }
 
     /** What a trap means for the terminal it is about. */

@@ -26,6 +26,8 @@ public final class PollScheduler {
     private final double jitter;
     private final Duration retry;
     private final Map<String, Due> due = new ConcurrentHashMap<>();
+    /** Terminals polled faster than the interval (an open emergency, a drill), with their interval. */
+    private volatile Map<String, Duration> fast = Map.of();
     private final AtomicInteger polledOnce = new AtomicInteger();
     private final CompletableFuture<Void> firstCycle = new CompletableFuture<>();
     private volatile CycleReport lastCycle;
@@ -88,11 +90,11 @@ public final class PollScheduler {
         if (s.answered()) {
             d.failures = 0;
             double spread = jitter <= 0 ? 0 : ThreadLocalRandom.current().nextDouble(-jitter, jitter);
-            d.next = at.plusMillis((long) (interval.toMillis() * (1 + spread)));
+            d.next = at.plusMillis((long) (intervalOf(d.terminal.id()).toMillis() * (1 + spread)));
         } else {
             d.failures++;
             long backoff = retry.toMillis() << Math.min(16, d.failures - 1);
-            d.next = at.plusMillis(Math.min(backoff, interval.toMillis()));
+            d.next = at.plusMillis(Math.min(backoff, intervalOf(d.terminal.id()).toMillis()));
         }
         d.busy = false;
         if (!d.seen) {
@@ -100,6 +102,26 @@ public final class PollScheduler {
             if (polledOnce.incrementAndGet() == due.size()) firstCycle.complete(null);
         }
     }
+
+    private Duration intervalOf(String terminal) {
+        Duration f = fast.get(terminal);
+        return f != null && f.compareTo(interval) < 0 ? f : interval;
+    }
+
+    /** Replaces the set of terminals polled faster; a terminal newly on it is due within its fast interval. */
+    public void pollFaster(Map<String, Duration> intervals) {
+        Map<String, Duration> before = fast;
+        fast = Map.copyOf(intervals);
+        Instant now = clock.instant();
+        intervals.forEach((id, iv) -> {
+            Due d = due.get(id);
+            if (d == null || before.containsKey(id)) return;
+            Instant soon = now.plus(iv);
+            if (d.next.isAfter(soon)) d.next = soon;
+        });
+    }
+
+    public Map<String, Duration> faster() { return fast; }
 
     /** Completes once every terminal has been polled at least once. */
     public CompletableFuture<Void> firstCycle() { return firstCycle; }

@@ -96,6 +96,32 @@ public class PollingService {
         return scheduler.pollNow(terminals);
     }
 
+    private final java.util.Map<String, Faster> faster = new java.util.TreeMap<>();
+
+    private record Faster(java.util.Set<String> terminals, java.time.Duration interval) {}
+
+    /** Polls these terminals at {@code interval} (when shorter than the normal one) until {@link #endFaster}
+     * with the same owner; several owners may overlap, the shortest interval wins. */
+    public synchronized void pollFaster(String owner, Collection<Terminal> terminals, java.time.Duration interval) {
+        faster.put(owner, new Faster(terminals.stream().map(Terminal::id).collect(java.util.stream.Collectors.toUnmodifiableSet()), interval));
+        applyFaster();
+    }
+
+    public synchronized void endFaster(String owner) {
+        if (faster.remove(owner) != null) applyFaster();
+    }
+
+    private void applyFaster() {
+        java.util.Map<String, java.time.Duration> byTerminal = new java.util.HashMap<>();
+        for (Faster f : faster.values()) {
+            for (String id : f.terminals()) byTerminal.merge(id, f.interval(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        }
+        scheduler.pollFaster(byTerminal);
+    }
+
+    /** Terminals polled faster than the interval now, with their interval. */
+    public java.util.Map<String, java.time.Duration> faster() { return scheduler.faster(); }
+
     public boolean firstCycleDone() { return scheduler.firstCycle().isDone(); }
 
     public CycleReport lastCycle() { return scheduler.lastCycle(); }

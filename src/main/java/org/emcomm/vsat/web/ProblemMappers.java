@@ -36,6 +36,16 @@ final class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    Response emergency(org.emcomm.vsat.emergency.EmergencyException e, UriInfo uri) {
+        return switch (e.kind()) {
+            case NOT_FOUND -> respond(404, "not-found", "Not found", e.getMessage(), uri, List.of(), null);
+            case CONFLICT -> respond(409, "conflict", "Conflict with the record's state", e.getMessage(), uri, List.of(), null);
+            case INVALID -> respond(400, "validation", "Invalid request", e.field() + ": " + e.getMessage(), uri,
+                    List.of(new Problem.FieldError(e.field(), e.getMessage())), null);
+        };
+    }
+
+    @ServerExceptionMapper
     Response unauthorized(UnauthorizedException e, UriInfo uri) {
         return respond(401, "unauthorized", "Authentication required", "log in with HTTP Basic credentials", uri, List.of(),
                 "Basic realm=\"emcomm\"");

@@ -18,6 +18,16 @@ public class IncidentNetworkResource extends SimulatedNetworkResource {
     @Override
     protected String ipPrefix() { return "127.87"; }
 
+    /** A province with no terminals at all: an emergency there gets a valid report that says so. */
+    public static final String EMPTY_PROVINCE = "xz";
+
+    @Override
+    protected void customise(java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path inv = dir.resolve("inventory.yaml");
+        String yaml = java.nio.file.Files.readString(inv);
+        java.nio.file.Files.writeString(inv, yaml.replace("regions:\n", "regions:\n  - {id: " + EMPTY_PROVINCE + ", name: \"西藏\", level: province}\n"));
+    }
+
     @Override
     protected Map<String, String> extra() throws Exception {
         webhook = new WebhookReceiver();

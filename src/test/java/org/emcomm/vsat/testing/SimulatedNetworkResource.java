@@ -21,6 +21,7 @@ public class SimulatedNetworkResource implements QuarkusTestResourceLifecycleMan
         try {
             Path dir = Files.createTempDirectory("emcomm-api");
             NetworkGenerator.write(dir, terminals(), NetworkGenerator.Mix.DEMO, ipPrefix(), TestNetwork.freeUdpPort());
+            customise(dir);
             String hash = PasswordHash.hash(PASSWORD);
             Files.writeString(dir.resolve("users.yaml"), "users:\n"
                     + "  " + OPERATOR + ": {password: \"" + hash + "\", roles: [operator]}\n"
@@ -37,6 +38,9 @@ public class SimulatedNetworkResource implements QuarkusTestResourceLifecycleMan
     }
 
     protected int terminals() { return 60; }
+
+    /** Changes to the generated config folder before the service reads it. */
+    protected void customise(Path configDir) throws Exception {}
 
     protected String ipPrefix() { return "127.88"; }
 
