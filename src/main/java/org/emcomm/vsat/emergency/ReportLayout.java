@@ -44,7 +44,7 @@ record ReportLayout(String title, List<Field> fields, List<Table> tables) {
         fields.add(new Field(new Label("性能下降", "Degraded"), Integer.toString(c.degraded())));
         fields.add(new Field(new Label("离线", "Offline"), Integer.toString(c.offline())));
         fields.add(new Field(new Label("状态未知", "Unknown"), Integer.toString(c.unknown())));
-        fields.add(new Field(new Label("重要终端（指挥所）", "Critical terminals (command posts)"), c.critical() + " (离线 offline " + c.criticalOffline() + ")"));
+        fields.add(new Field(new Label("重要终端", "Critical terminals"), c.critical() + " (离线 offline " + c.criticalOffline() + ")"));
         NetworkFacts.Poll p = facts.poll();
         fields.add(new Field(new Label("实时轮询", "Fresh poll"), p.polled() + " polled, " + p.answered() + " answered in " + p.millis() + " ms"
                 + (p.complete() ? "" : " (not finished: unanswered terminals shown with their last known state)")));

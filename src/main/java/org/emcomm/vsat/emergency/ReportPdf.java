@@ -119,11 +119,10 @@ final class ReportPdf {
             text(x[i], y, fit(t.columns().get(i).zh(), 7, x[i + 1] - x[i] - 4), 7, true);
             text(x[i], y - 9, fit(t.columns().get(i).en(), 7, x[i + 1] - x[i] - 4), 7, true);
         }
-        y -= 12;
-        out.moveTo(MARGIN, y + 7);
-        out.lineTo(MARGIN + WIDTH, y + 7);
+        out.moveTo(MARGIN, y - 12);
+        out.lineTo(MARGIN + WIDTH, y - 12);
         out.stroke();
-        y -= 4;
+        y -= 22;
     }
 
     private static float[] columns(double[] widths) {
@@ -172,7 +171,7 @@ final class ReportPdf {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
-            boolean lat = cp >= 0x20 && cp < 0x7f;
+            boolean lat = cp >= 0x20 && cp < 0x7f || cjkMap.getGlyphId(cp) == 0 && winAnsi(cp);
             String ch;
             if (lat) ch = new String(Character.toChars(cp));
             else if (cjkMap.getGlyphId(cp) != 0) ch = new String(Character.toChars(cp));
@@ -189,6 +188,12 @@ final class ReportPdf {
         return runs;
     }
 
+    /** Helvetica (WinAnsi) has the punctuation the CJK font lacks: — · … ° */
+    private static boolean winAnsi(int cp) {
+        String name = org.apache.pdfbox.pdmodel.font.encoding.GlyphList.getAdobeGlyphList().codePointToName(cp);
+        return name != null && !".notdef".equals(name) && org.apache.pdfbox.pdmodel.font.encoding.WinAnsiEncoding.INSTANCE.contains(name);
+    }
+
     private float width(String s, float size) throws IOException {
         float w = 0;
         for (Run r : runs(s)) w += (r.latin ? latin : cjk).getStringWidth(r.text) / 1000 * size;
@@ -199,7 +204,7 @@ final class ReportPdf {
         if (width(s, size) <= max) return s;
         String cut = s;
         while (!cut.isEmpty() && width(cut + "…", size) > max) cut = cut.substring(0, cut.length() - 1);
-        return cut + (cjkMap.getGlyphId('…') != 0 ? "…" : "...");
+        return cut + "…";
     }
 
     private List<String> wrap(String s, float size, float max) throws IOException {
