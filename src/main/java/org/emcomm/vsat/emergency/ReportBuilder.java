@@ -97,7 +97,6 @@ final class ReportBuilder {
                 case HUB -> hubs.containsKey(sc.id());
                 case BEAM -> beams.containsKey(sc.id());
                 case REGION -> provinces.contains(sc.id());
-                default -> false;
             } || i.children().stream().anyMatch(c -> ids.contains(c.terminal()));
             if (!here) continue;
             if (i.condition() == Condition.HUB_OUTAGE) hubOutages.add(sc.id());

@@ -3,7 +3,6 @@ package org.emcomm.vsat.emergency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,14 +18,12 @@ public class SupportTaskService {
     private final JournalService journal;
     private final TaskRecords records;
     private final EmergencyRecords emergencies;
-    private final Clock clock;
 
-    SupportTaskService(Inventory inventory, JournalService journal, TaskRecords records, EmergencyRecords emergencies, Clock clock) {
+    SupportTaskService(Inventory inventory, JournalService journal, TaskRecords records, EmergencyRecords emergencies) {
         this.inventory = inventory;
         this.journal = journal;
         this.records = records;
         this.emergencies = emergencies;
-        this.clock = clock;
     }
 
     public TaskBook book() { return records.book(); }
@@ -55,7 +52,7 @@ public class SupportTaskService {
         if (t.dueAt() == null) throw EmergencyException.invalid("dueAt", "is required: the task's completion rate counts tasks by when they are due");
         if (t.startAt() != null && !t.dueAt().isAfter(t.startAt())) throw EmergencyException.invalid("dueAt", "must be after startAt");
         String id = String.format(Locale.ROOT, "TASK-%06d", book().size() + 1);
-        ObjectNode p = TaskJson.node().put("title", title);
+        ObjectNode p = EmergencyBook.JSON.createObjectNode().put("title", title);
         if (t.description() != null) p.put("description", limit("description", t.description(), 20_000));
         p.putObject("supports").put("kind", supports.kind().name()).put("id", supports.id());
         if (t.location() != null) p.put("location", limit("location", t.location(), 500));
@@ -72,7 +69,7 @@ public class SupportTaskService {
     public synchronized SupportTask assign(String id, Assignment a, String actor) {
         SupportTask t = openTask(id);
         if (a == null || (a.team() == null && a.terminals() == null)) throw EmergencyException.invalid("team", "give a team and/or terminals");
-        ObjectNode p = TaskJson.node();
+        ObjectNode p = EmergencyBook.JSON.createObjectNode();
         if (a.team() != null) p.put("team", limit("team", a.team(), 200));
         if (a.terminals() != null) terminals(a.terminals()).forEach(p.putArray("terminals")::add);
         append(TaskBook.ASSIGNED, id, actor, p);
@@ -95,7 +92,7 @@ public class SupportTaskService {
 
     public synchronized SupportTask fail(String id, String reason, String actor) {
         openTask(id);
-        append(TaskBook.FAILED, id, actor, TaskJson.node().put("reason", EmergencyService.required("reason", reason, 2000)));
+        append(TaskBook.FAILED, id, actor, EmergencyBook.JSON.createObjectNode().put("reason", EmergencyService.required("reason", reason, 2000)));
         return book().get(id);
     }
 
@@ -103,7 +100,7 @@ public class SupportTaskService {
         openTask(id);
         String r = EmergencyService.required("reason", reason, 2000);
         SupportTask.Canceller c = by == null ? SupportTask.Canceller.REQUESTER : EmergencyService.enumOf(SupportTask.Canceller.class, "by", by);
-        append(TaskBook.CANCELLED, id, actor, TaskJson.node().put("reason", r).put("by", c.name()));
+        append(TaskBook.CANCELLED, id, actor, EmergencyBook.JSON.createObjectNode().put("reason", r).put("by", c.name()));
         return book().get(id);
     }
 
@@ -149,7 +146,7 @@ public class SupportTaskService {
     }
 
     private static ObjectNode note(String note) {
-        ObjectNode p = TaskJson.node();
+        ObjectNode p = EmergencyBook.JSON.createObjectNode();
         if (note != null && !note.isBlank()) p.put("note", limit("note", note, 20_000));
         return p;
     }
@@ -161,10 +158,4 @@ public class SupportTaskService {
             throw new IllegalStateException(e);
         }
     }
-
-    private static final class TaskJson {
-        static ObjectNode node() { return EmergencyBook.JSON.createObjectNode(); }
-    }
-
-    Instant now() { return clock.instant(); }
 }

@@ -27,21 +27,21 @@ final class ProblemMappers {
 
     @ServerExceptionMapper
     Response incident(org.emcomm.vsat.incident.IncidentException e, UriInfo uri) {
-        return switch (e.kind()) {
-            case NOT_FOUND -> respond(404, "not-found", "Not found", e.getMessage(), uri, List.of(), null);
-            case CONFLICT -> respond(409, "conflict", "Conflict with the record's state", e.getMessage(), uri, List.of(), null);
-            case INVALID -> respond(400, "validation", "Invalid request", e.field() + ": " + e.getMessage(), uri,
-                    List.of(new Problem.FieldError(e.field(), e.getMessage())), null);
-        };
+        return refused(e.kind().name(), e.field(), e.getMessage(), uri);
     }
 
     @ServerExceptionMapper
     Response emergency(org.emcomm.vsat.emergency.EmergencyException e, UriInfo uri) {
-        return switch (e.kind()) {
-            case NOT_FOUND -> respond(404, "not-found", "Not found", e.getMessage(), uri, List.of(), null);
-            case CONFLICT -> respond(409, "conflict", "Conflict with the record's state", e.getMessage(), uri, List.of(), null);
-            case INVALID -> respond(400, "validation", "Invalid request", e.field() + ": " + e.getMessage(), uri,
-                    List.of(new Problem.FieldError(e.field(), e.getMessage())), null);
+        return refused(e.kind().name(), e.field(), e.getMessage(), uri);
+    }
+
+    /** A feature's refusal: NOT_FOUND → 404, CONFLICT → 409, INVALID → 400 naming the field. */
+    private static Response refused(String kind, String field, String message, UriInfo uri) {
+        return switch (kind) {
+            case "NOT_FOUND" -> respond(404, "not-found", "Not found", message, uri, List.of(), null);
+            case "CONFLICT" -> respond(409, "conflict", "Conflict with the record's state", message, uri, List.of(), null);
+            default -> respond(400, "validation", "Invalid request", field + ": " + message, uri,
+                    List.of(new Problem.FieldError(field, message)), null);
         };
     }
 
