@@ -6,25 +6,21 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.emcomm.vsat.document.Layout;
+import org.emcomm.vsat.document.Layout.Field;
+import org.emcomm.vsat.document.Layout.Label;
+import org.emcomm.vsat.document.Layout.Table;
 
 /**
  * A status report laid out once for people, with Chinese and English labels: header fields, then
  * tables (critical terminals first). The HTML print view and the PDF both render this layout.
  */
-record ReportLayout(String title, List<Field> fields, List<Table> tables) {
-
-    record Label(String zh, String en) {
-        String both() { return zh + " " + en; }
-    }
-
-    record Field(Label label, String value) {}
-
-    /** {@code widths}: relative column widths; {@code empty}: what to say when there are no rows. */
-    record Table(Label title, List<Label> columns, double[] widths, List<List<String>> rows, Label empty) {}
+final class ReportLayout {
+    private ReportLayout() {}
 
     static final Label TITLE = new Label("通信网络运行情况报告", "Network Status Report");
 
-    static ReportLayout of(Emergency e, StatusReport r, ZoneId zone) {
+    static Layout of(Emergency e, StatusReport r, ZoneId zone) {
         DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ROOT).withZone(zone);
         NetworkFacts facts = r.facts();
         NetworkFacts.Counts c = facts.counts();
@@ -89,7 +85,7 @@ record ReportLayout(String title, List<Field> fields, List<Table> tables) {
                 new Label("队伍", "Team"), new Label("状态", "Status"), new Label("期限", "Due")), new double[]{1, 3, 1.4, 1, 1.6},
                 facts.tasks().stream().map(t -> List.of(t.id(), t.title(), text(t.team()), t.status(), t.dueAt() == null ? "—" : time(f, t.dueAt()))).toList(),
                 new Label("尚无保障任务", "No support tasks yet")));
-        return new ReportLayout(TITLE.both(), fields, tables);
+        return new Layout(TITLE.both(), fields, tables);
     }
 
     static String state(String s) {

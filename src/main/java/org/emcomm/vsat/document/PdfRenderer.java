@@ -1,4 +1,4 @@
-package org.emcomm.vsat.emergency;
+package org.emcomm.vsat.document;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,11 +21,11 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /**
- * Renders a {@link ReportLayout} as an A4 PDF. Latin text is set in Helvetica; Chinese in Droid Sans
+ * Renders a {@link Layout} as an A4 PDF. Latin text is set in Helvetica; Chinese in Droid Sans
  * Fallback, embedded as a subset, so the labels read the same on any machine and extract as text.
  */
-final class ReportPdf {
-    static final String FONT = "/fonts/DroidSansFallbackFull.ttf";
+public final class PdfRenderer {
+    public static final String FONT = "/fonts/DroidSansFallbackFull.ttf";
     private static final float MARGIN = 40, WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
     private static volatile byte[] fontBytes;
 
@@ -39,7 +39,7 @@ final class ReportPdf {
     private int pages;
     private final String footer;
 
-    private ReportPdf(PDDocument doc, String footer) throws IOException {
+    private PdfRenderer(PDDocument doc, String footer) throws IOException {
         this.doc = doc;
         this.footer = footer;
         TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(font()));
@@ -47,12 +47,12 @@ final class ReportPdf {
         this.cjk = PDType0Font.load(doc, ttf, true);
     }
 
-    static byte[] render(ReportLayout layout, String footer) {
+    public static byte[] render(Layout layout, String footer) {
         try (PDDocument doc = new PDDocument()) {
             PDDocumentInformation info = doc.getDocumentInformation();
             info.setTitle(layout.title());
             info.setCreator("EmComm VSAT");
-            ReportPdf pdf = new ReportPdf(doc, footer);
+            PdfRenderer pdf = new PdfRenderer(doc, footer);
             pdf.write(layout);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             doc.save(bytes);
@@ -65,7 +65,7 @@ final class ReportPdf {
     private static byte[] font() throws IOException {
         byte[] b = fontBytes;
         if (b == null) {
-            try (InputStream in = ReportPdf.class.getResourceAsStream(FONT)) {
+            try (InputStream in = PdfRenderer.class.getResourceAsStream(FONT)) {
                 if (in == null) throw new IOException("font " + FONT + " is missing from the build");
                 b = in.readAllBytes();
             }
@@ -74,11 +74,11 @@ final class ReportPdf {
         return b;
     }
 
-    private void write(ReportLayout layout) throws IOException {
+    private void write(Layout layout) throws IOException {
         newPage();
         text(MARGIN, y, layout.title(), 16, true);
         y -= 28;
-        for (ReportLayout.Field f : layout.fields()) {
+        for (Layout.Field f : layout.fields()) {
             List<String> lines = wrap(f.value(), 9, WIDTH - 190);
             need(12f * lines.size() + 2);
             text(MARGIN, y, f.label().both(), 9, true);
@@ -88,11 +88,11 @@ final class ReportPdf {
             }
             y -= 2;
         }
-        for (ReportLayout.Table t : layout.tables()) table(t);
+        for (Layout.Table t : layout.tables()) table(t);
         out.close();
     }
 
-    private void table(ReportLayout.Table t) throws IOException {
+    private void table(Layout.Table t) throws IOException {
         y -= 8;
         need(40);
         text(MARGIN, y, t.title().both() + (t.rows().isEmpty() ? "" : " (" + t.rows().size() + ")"), 11, true);
@@ -114,7 +114,7 @@ final class ReportPdf {
         }
     }
 
-    private void header(ReportLayout.Table t, float[] x) throws IOException {
+    private void header(Layout.Table t, float[] x) throws IOException {
         for (int i = 0; i < t.columns().size(); i++) {
             text(x[i], y, fit(t.columns().get(i).zh(), 7, x[i + 1] - x[i] - 4), 7, true);
             text(x[i], y - 9, fit(t.columns().get(i).en(), 7, x[i + 1] - x[i] - 4), 7, true);

@@ -1,0 +1,64 @@
+package org.emcomm.vsat.document;
+
+import java.util.List;
+
+/** A layout as an HTML print view (A4, labels in Chinese and English). */
+public final class HtmlView {
+    private HtmlView() {}
+
+    public static String render(Layout l, String subtitle) {
+        StringBuilder b = new StringBuilder(64 * 1024);
+        b.append("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>").append(esc(l.title())).append(" ")
+                .append(esc(subtitle)).append("</title>\n<style>\n")
+                .append("@page { size: A4; margin: 14mm; }\n")
+                .append("body { font-family: 'Noto Sans CJK SC', 'Droid Sans Fallback', 'Microsoft YaHei', sans-serif; font-size: 10pt; color: #111; }\n")
+                .append("h1 { font-size: 16pt; } h2 { font-size: 12pt; margin-top: 14pt; page-break-after: avoid; }\n")
+                .append("table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #999; padding: 2px 4px; text-align: left; vertical-align: top; }\n")
+                .append("th { background: #eee; } thead { display: table-header-group; } tr { page-break-inside: avoid; }\n")
+                .append("dl { display: grid; grid-template-columns: 16em 1fr; gap: 2px 8px; } dt { font-weight: bold; } dd { margin: 0; white-space: pre-wrap; }\n")
+                .append(".DOWN { color: #b00; font-weight: bold; } .DEGRADED { color: #a60; } .UNKNOWN { color: #666; }\n")
+                .append("@media print { .noprint { display: none; } }\n</style></head><body>\n")
+                .append("<p class=\"noprint\"><button onclick=\"window.print()\">打印 Print</button></p>\n")
+                .append("<h1>").append(esc(l.title())).append("</h1>\n<dl>\n");
+        for (Layout.Field f : l.fields()) {
+            b.append("<dt>").append(esc(f.label().both())).append("</dt><dd>").append(esc(f.value())).append("</dd>\n");
+        }
+        b.append("</dl>\n");
+        for (Layout.Table t : l.tables()) {
+            b.append("<h2>").append(esc(t.title().both())).append(t.rows().isEmpty() ? "" : " (" + t.rows().size() + ")").append("</h2>\n");
+            if (t.rows().isEmpty()) {
+                b.append("<p>").append(esc(t.empty().both())).append("</p>\n");
+                continue;
+            }
+            b.append("<table><thead><tr>");
+            for (Layout.Label c : t.columns()) b.append("<th>").append(esc(c.zh())).append("<br>").append(esc(c.en())).append("</th>");
+            b.append("</tr></thead><tbody>\n");
+            for (List<String> row : t.rows()) {
+                b.append("<tr>");
+                for (String cell : row) {
+                    String cls = cell.endsWith(" DOWN") ? "DOWN" : cell.endsWith(" DEGRADED") ? "DEGRADED" : cell.endsWith(" UNKNOWN") ? "UNKNOWN" : null;
+                    b.append(cls == null ? "<td>" : "<td class=\"" + cls + "\">").append(esc(cell)).append("</td>");
+                }
+                b.append("</tr>\n");
+            }
+            b.append("</tbody></table>\n");
+        }
+        return b.append("</body></html>\n").toString();
+    }
+
+    public static String esc(String s) {
+        if (s == null) return "";
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}
