@@ -69,9 +69,26 @@ class ArchitectureTest {
     }
 
     @Test
+    void drillsWorkOnRecordsAndPollsNotOnAdapters() {
+        noClasses().that().resideInAPackage("..vsat.drill..")
+                .should().dependOnClassesThat().resideInAnyPackage("..vsat.snmp..", "..vsat.storage..", "..vsat.simulator..", "..vsat.web..",
+                        "..vsat.emergency..", "..vsat.incident..")
+                .because("a drill is verified from samples and polls; the SNMP adapter, storage, HTTP and the other record books stay outside")
+                .check(CLASSES);
+    }
+
+    @Test
+    void documentsKnowNoFeature() {
+        noClasses().that().resideInAPackage("..vsat.document..")
+                .should().dependOnClassesThat().resideInAnyPackage("..vsat.incident..", "..vsat.emergency..", "..vsat.drill..")
+                .because("features lay their records out; the PDF, HTML and CSV writers only render layouts")
+                .check(CLASSES);
+    }
+
+    @Test
     void notificationsKnowNoFeature() {
         noClasses().that().resideInAPackage("..vsat.notification..")
-                .should().dependOnClassesThat().resideInAnyPackage("..vsat.incident..", "..vsat.emergency..")
+                .should().dependOnClassesThat().resideInAnyPackage("..vsat.incident..", "..vsat.emergency..", "..vsat.drill..")
                 .because("features describe their own events to the notifier through NotificationSource")
                 .check(CLASSES);
     }

@@ -43,6 +43,37 @@ public interface EmcommConfig {
 
     Emergencies emergencies();
 
+    Drills drills();
+
+    /** Drills: the yearly target, live verification and attachments (docs/drills.md). */
+    interface Drills {
+        /** Completed drills a year must reach. */
+        @WithDefault("30")
+        int target();
+
+        /** Poll interval of a running drill's terminals, so their first UP after the start is timed closely. */
+        @WithDefault("15s")
+        Duration fastInterval();
+
+        /** A verification round waits at most this long for its fresh poll; terminals still unanswered are recorded as such. */
+        @WithDefault("20s")
+        Duration verifyTimeout();
+
+        /** How often first-UP times are written and corrective actions checked for being overdue. */
+        @WithDefault("1s")
+        Duration tick();
+
+        /** Largest attachment accepted, in bytes. */
+        @WithDefault("20971520")
+        long attachmentMaxBytes();
+
+        /** Content types accepted for attachments; each is checked against the file's first bytes (text: UTF-8). */
+        @WithDefault("application/pdf,image/jpeg,image/png,text/plain,text/csv,"
+                + "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
+                + "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        java.util.List<String> attachmentTypes();
+    }
+
     /** Emergencies and their status-report clock (docs/emergencies.md). */
     interface Emergencies {
         /** Time allowed for the first status report. */

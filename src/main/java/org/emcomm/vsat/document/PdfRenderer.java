@@ -27,6 +27,8 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 public final class PdfRenderer {
     public static final String FONT = "/fonts/DroidSansFallbackFull.ttf";
     private static final float MARGIN = 40, WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
+    /** Lines a table cell may wrap to before it is cut with an ellipsis. */
+    private static final int CELL_LINES = 8;
     private static volatile byte[] fontBytes;
 
     private final PDDocument doc;
@@ -105,12 +107,27 @@ public final class PdfRenderer {
         float[] x = columns(t.widths());
         header(t, x);
         for (List<String> row : t.rows()) {
-            if (y < MARGIN + 24) {
+            // each cell wraps within its column, up to CELL_LINES lines; the row keeps its lines on one page
+            List<List<String>> cells = new ArrayList<>(row.size());
+            int lines = 1;
+            for (int i = 0; i < row.size(); i++) {
+                float w = x[i + 1] - x[i] - 4;
+                List<String> wrapped = wrap(row.get(i) == null ? "" : row.get(i), 7, w);
+                if (wrapped.size() > CELL_LINES) {
+                    wrapped = new ArrayList<>(wrapped.subList(0, CELL_LINES));
+                    wrapped.set(CELL_LINES - 1, fit(wrapped.get(CELL_LINES - 1) + "…", 7, w));
+                }
+                cells.add(wrapped);
+                lines = Math.max(lines, wrapped.size());
+            }
+            if (y - 9f * lines < MARGIN + 14) {
                 newPage();
                 header(t, x);
             }
-            for (int i = 0; i < row.size(); i++) text(x[i], y, fit(row.get(i), 7, x[i + 1] - x[i] - 4), 7, false);
-            y -= 10;
+            for (int i = 0; i < cells.size(); i++) {
+                for (int l = 0; l < cells.get(i).size(); l++) text(x[i], y - 9f * l, cells.get(i).get(l), 7, false);
+            }
+            y -= 9f * lines + 1;
         }
     }
 
@@ -210,6 +227,10 @@ public final class PdfRenderer {
     private List<String> wrap(String s, float size, float max) throws IOException {
         List<String> lines = new ArrayList<>();
         for (String para : s.split("\n", -1)) {
+            if (width(para, size) <= max) {
+                lines.add(para);
+                continue;
+            }
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < para.length(); i++) {
                 line.append(para.charAt(i));

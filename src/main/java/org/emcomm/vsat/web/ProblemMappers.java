@@ -35,11 +35,19 @@ final class ProblemMappers {
         return refused(e.kind().name(), e.field(), e.getMessage(), uri);
     }
 
-    /** A feature's refusal: NOT_FOUND → 404, CONFLICT → 409, INVALID → 400 naming the field. */
+    @ServerExceptionMapper
+    Response drill(org.emcomm.vsat.drill.DrillException e, UriInfo uri) {
+        return refused(e.kind().name(), e.field(), e.getMessage(), uri);
+    }
+
+    /** A feature's refusal: NOT_FOUND → 404, CONFLICT → 409, TOO_LARGE → 413, UNSUPPORTED → 415, INVALID → 400 naming the field. */
     private static Response refused(String kind, String field, String message, UriInfo uri) {
         return switch (kind) {
             case "NOT_FOUND" -> respond(404, "not-found", "Not found", message, uri, List.of(), null);
             case "CONFLICT" -> respond(409, "conflict", "Conflict with the record's state", message, uri, List.of(), null);
+            case "TOO_LARGE" -> respond(413, "too-large", "Request body too large", message, uri, List.of(new Problem.FieldError(field, message)), null);
+            case "UNSUPPORTED" -> respond(415, "unsupported-media-type", "Unsupported media type", message, uri,
+                    List.of(new Problem.FieldError(field, message)), null);
             default -> respond(400, "validation", "Invalid request", field + ": " + message, uri,
                     List.of(new Problem.FieldError(field, message)), null);
         };
