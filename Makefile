@@ -40,7 +40,7 @@ bench-incidents:
 	  || $(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
 	java -Xmx2g -cp "target/test-classes:target/classes:$$(cat target/test-cp.txt)" org.emcomm.vsat.incident.IncidentBench $${TERMINALS:-10000} $${ROUNDS:-20}
 
-## bench-report: emergency declared over 10,000 simulated terminals → status report drafted from a fresh poll (TERMINALS=, ROUNDS=)
+## bench-report: emergency declared over 10,000 simulated terminals → status report drafted from a fresh poll; a drill over them started with live verification (TERMINALS=, ROUNDS=)
 bench-report: $(JAR)
 	java -cp '$(CP)' org.emcomm.vsat.bench.ReportBench $${TERMINALS:-10000} $${ROUNDS:-5}
 

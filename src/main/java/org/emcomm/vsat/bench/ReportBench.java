@@ -28,7 +28,8 @@ import org.emcomm.vsat.simulator.NetworkGenerator;
  * own agents, the simulator inside), waits for the first full poll cycle, then per round declares an
  * emergency over every province and drafts its report from a fresh poll. The peer figure, in the same
  * run, is the plain on-demand poll of the same terminals ({@code POST /api/network/poll}): the floor
- * that any report drawn from a fresh poll stands on.
+ * that any report drawn from a fresh poll stands on. Each round also plans a drill over the same terminals and
+ * times its start, which verifies every terminal live and records the result (then completes it).
  * {@code ReportBench [terminals=10000] [rounds=5]}
  */
 public final class ReportBench {
@@ -44,7 +45,7 @@ public final class ReportBench {
         try (ServerSocket s = new ServerSocket(0)) { httpPort = s.getLocalPort(); }
         NetworkGenerator.write(config, terminals, NetworkGenerator.Mix.DEMO, "127.91", agentPort);
         String password = "bench-password-1";
-        Files.writeString(config.resolve("users.yaml"), "users:\n  bench: {password: \"" + PasswordHash.hash(password) + "\", roles: [operator]}\n");
+        Files.writeString(config.resolve("users.yaml"), "users:\n  bench: {password: \"" + PasswordHash.hash(password) + "\", roles: [operator, coordinator]}\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = List.of(java, "-Xmx1g", "-Dquarkus.profile=demo", "-Dquarkus.http.port=" + httpPort,
                 "-Demcomm.config-dir=" + config, "-Demcomm.data-dir=" + data, "-Demcomm.traps.port=0", "-Demcomm.traps.bind-address=127.0.0.1",
@@ -72,7 +73,7 @@ public final class ReportBench {
             }
             if (status == null) throw new IllegalStateException("the service did not become ready; see " + log);
             System.out.printf(Locale.ROOT, "service ready (first cycle done) after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-            List<Long> ms = new ArrayList<>(), pollMs = new ArrayList<>(), peerMs = new ArrayList<>();
+            List<Long> ms = new ArrayList<>(), pollMs = new ArrayList<>(), peerMs = new ArrayList<>(), drillMs = new ArrayList<>();
             String regions = "[\"sc\",\"yn\",\"gs\",\"gd\",\"fj\",\"he\"]";
             for (int i = -1; i < rounds; i++) { // one warm-up round
                 long start = System.nanoTime();
@@ -89,7 +90,18 @@ public final class ReportBench {
                 post(http, base + "/api/network/poll", auth, "", 200);
                 long peer = (System.nanoTime() - p0) / 1_000_000;
                 System.out.printf(Locale.ROOT, "          on-demand poll of the whole network %5d ms%n", peer);
+                String plan = "{\"codeName\":\"bench " + i + "\",\"type\":\"LIVE\",\"organiser\":\"bench\",\"plannedStart\":\"" + OffsetDateTime.now()
+                        + "\",\"plannedEnd\":\"" + OffsetDateTime.now().plusHours(2) + "\",\"objectives\":[\"verify every terminal\"],\"regions\":" + regions + "}";
+                String drill = post(http, base + "/api/drills", auth, plan, 201).path("id").asText();
+                long d0 = System.nanoTime();
+                JsonNode started = post(http, base + "/api/drills/" + drill + "/start", auth, "", 200);
+                long drillTook = (System.nanoTime() - d0) / 1_000_000;
+                JsonNode v = started.path("verification");
+                System.out.printf(Locale.ROOT, "          drill started with live verification %5d ms (round poll %d ms; %d of %d came up)%n", drillTook,
+                        v.path("rounds").path(0).path("millis").asLong(), v.path("verified").asInt(), v.path("total").asInt());
+                post(http, base + "/api/drills/" + drill + "/complete", auth, "{\"ratings\":[{\"objective\":\"O1\",\"rating\":\"P\"}]}", 200);
                 if (i >= 0) {
+                    drillMs.add(drillTook);
                     peerMs.add(peer);
                     ms.add(took);
                     pollMs.add(report.path("facts").path("poll").path("millis").asLong());
@@ -105,6 +117,10 @@ public final class ReportBench {
                     ms.get(ms.size() - 1), pollMs.get(pollMs.size() / 2));
             long peer = peerMs.get(peerMs.size() / 2);
             System.out.printf(Locale.ROOT, "peer: on-demand poll of the same terminals median %d ms; ratio report/poll %.2f%n", peer, median / (double) peer);
+            Collections.sort(drillMs);
+            long drill = drillMs.get(drillMs.size() / 2);
+            System.out.printf(Locale.ROOT, "drill_start_%dk_ms median=%d min=%d max=%d; ratio drill start/poll %.2f%n", terminals / 1000, drill, drillMs.get(0),
+                    drillMs.get(drillMs.size() - 1), drill / (double) peer);
         } finally {
             service.destroy();
             service.waitFor();

@@ -115,12 +115,17 @@ public final class DrillBook {
                         + p.path("answered").asInt() + " of " + p.path("polled").asInt() + " answered, " + p.path("up").asInt() + " up";
             }
             case TERMINAL_UP -> {
-                String tid = p.path("terminal").asText();
-                Instant upAt = Instant.parse(p.path("at").asText());
-                Check old = r.checks.get(tid);
-                if (old == null) old = new Check(null, null, null, null, null, null, null, null, null);
-                if (old.firstUpAt() == null || upAt.isBefore(old.firstUpAt())) r.checks.put(tid, old.withFirstUp(upAt));
-                yield "terminal " + tid + " first UP at " + upAt;
+                List<String> named = new ArrayList<>();
+                for (JsonNode u : p.path("terminals")) {
+                    String tid = u.path("terminal").asText();
+                    Instant upAt = Instant.parse(u.path("at").asText());
+                    Check old = r.checks.get(tid);
+                    if (old == null) old = new Check(null, null, null, null, null, null, null, null, null);
+                    if (old.firstUpAt() == null || upAt.isBefore(old.firstUpAt())) r.checks.put(tid, old.withFirstUp(upAt));
+                    named.add(tid);
+                }
+                yield named.size() + " terminal(s) first UP: " + String.join(", ", named.size() > 10 ? named.subList(0, 10) : named)
+                        + (named.size() > 10 ? " …" : "");
             }
             case LOGGED -> {
                 Drill.TimelineEntry e = new Drill.TimelineEntry(p.path("n").asInt(), DrillKinds.EntryKind.valueOf(p.path("kind").asText()),

@@ -39,7 +39,7 @@ import org.emcomm.vsat.polling.PollingService;
 public class DrillService {
     /** Terminals per verification event: keeps each event well under InfluxDB 1.x's 64 KB string field. */
     static final int PART_SIZE = 150;
-    static final int MAX_TERMINALS = 5_000;
+    static final int MAX_TERMINALS = 20_000;
 
     private final EmcommConfig config;
     private final Inventory inventory;
@@ -331,13 +331,22 @@ public class DrillService {
         return after;
     }
 
-    /** Writes the first-UP times the watch has seen since the last flush. */
+    /** Writes the first-UP times the watch has seen since the last flush: one event per drill and {@link #PART_SIZE} terminals. */
     public synchronized void flush() {
-        for (DrillWatch.Up u : watch.drain()) {
-            Drill d = book().get(u.drill());
-            if (d == null || d.status() != Drill.Status.IN_PROGRESS) continue;
-            append(DrillBook.TERMINAL_UP, u.drill(), "system", DrillBook.JSON.createObjectNode().put("terminal", u.terminal()).put("at", u.at().toString()));
-        }
+        java.util.Map<String, List<DrillWatch.Up>> byDrill = new java.util.LinkedHashMap<>();
+        for (DrillWatch.Up u : watch.drain()) byDrill.computeIfAbsent(u.drill(), k -> new ArrayList<>()).add(u);
+        byDrill.forEach((drill, ups) -> {
+            Drill d = book().get(drill);
+            if (d == null || d.status() != Drill.Status.IN_PROGRESS) return;
+            for (int from = 0; from < ups.size(); from += PART_SIZE) {
+                ObjectNode p = DrillBook.JSON.createObjectNode();
+                ArrayNode a = p.putArray("terminals");
+                for (DrillWatch.Up u : ups.subList(from, Math.min(from + PART_SIZE, ups.size()))) {
+                    a.addObject().put("terminal", u.terminal()).put("at", u.at().toString());
+                }
+                append(DrillBook.TERMINAL_UP, drill, "system", p);
+            }
+        });
     }
 
     public record TimelineInput(String kind, Instant at, String content, String expectedAction, String observedAction, String objective) {}
