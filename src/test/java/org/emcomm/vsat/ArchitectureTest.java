@@ -78,6 +78,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void complianceReadsRecordsNotAdapters() {
+        noClasses().that().resideInAPackage("..vsat.compliance..")
+                .should().dependOnClassesThat().resideInAnyPackage("..vsat.snmp..", "..vsat.storage..", "..vsat.simulator..", "..vsat.web..",
+                        "..vsat.polling..")
+                .because("the indicators are computed from the record books; nothing here polls or writes")
+                .check(CLASSES);
+    }
+
+    @Test
     void documentsKnowNoFeature() {
         noClasses().that().resideInAPackage("..vsat.document..")
                 .should().dependOnClassesThat().resideInAnyPackage("..vsat.incident..", "..vsat.emergency..", "..vsat.drill..")

@@ -45,6 +45,19 @@ public interface EmcommConfig {
 
     Drills drills();
 
+    Compliance compliance();
+
+    /** Targets of the indicators besides the drills' (docs/compliance.md); the drill target is {@code emcomm.drills.target}. */
+    interface Compliance {
+        /** Major incidents on the VSAT network a year may have at most. */
+        @WithDefault("2")
+        int majorIncidents();
+
+        /** Share of support tasks due that must be completed (1.0 = 100 %). */
+        @WithDefault("1.0")
+        double taskCompletion();
+    }
+
     /** Drills: the yearly target, live verification and attachments (docs/drills.md). */
     interface Drills {
         /** Completed drills a year must reach. */
