@@ -14,6 +14,17 @@ public record Layout(String title, List<Field> fields, List<Table> tables) {
 
     public record Field(Label label, String value) {}
 
+    /** A terminal state as people read it: "在线 UP", "离线 DOWN", …; "—" when unknown to the record. */
+    public static String terminalState(String s) {
+        if (s == null) return "—";
+        return switch (s) {
+            case "UP" -> "在线 UP";
+            case "DEGRADED" -> "下降 DEGRADED";
+            case "DOWN" -> "离线 DOWN";
+            default -> "未知 UNKNOWN";
+        };
+    }
+
     /** {@code widths}: relative column widths; {@code empty}: what to say when there are no rows. */
     public record Table(Label title, List<Label> columns, double[] widths, List<List<String>> rows, Label empty) {}
 }

@@ -1,18 +1,10 @@
 package org.emcomm.vsat.drill;
 
-/** A command on drills that the rules refuse; the web layer turns it into problem+json. */
-public final class DrillException extends RuntimeException {
-    /** TOO_LARGE → 413 and UNSUPPORTED → 415 are for attachments; the rest map as for other records. */
-    public enum Kind { NOT_FOUND, CONFLICT, INVALID, TOO_LARGE, UNSUPPORTED }
+import org.emcomm.vsat.command.Refusal;
 
-    private final Kind kind;
-    private final String field;
-
-    private DrillException(Kind kind, String field, String message) {
-        super(message);
-        this.kind = kind;
-        this.field = field;
-    }
+/** A command on drills that the rules refuse; TOO_LARGE and UNSUPPORTED are for attachments. */
+public final class DrillException extends Refusal {
+    private DrillException(Kind kind, String field, String message) { super(kind, field, message); }
 
     static DrillException notFound(String what, String id) { return new DrillException(Kind.NOT_FOUND, null, what + " '" + id + "' does not exist"); }
 
@@ -23,8 +15,4 @@ public final class DrillException extends RuntimeException {
     static DrillException tooLarge(String message) { return new DrillException(Kind.TOO_LARGE, "body", message); }
 
     static DrillException unsupported(String message) { return new DrillException(Kind.UNSUPPORTED, "Content-Type", message); }
-
-    public Kind kind() { return kind; }
-
-    public String field() { return field; }
 }

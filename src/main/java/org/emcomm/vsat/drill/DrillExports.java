@@ -95,7 +95,7 @@ public final class DrillExports {
                 new Label("区域", "Region"), new Label("应答", "Answered"), new Label("状态", "State"), new Label("Es/No", "dB"),
                 new Label("首次在线", "First UP"), new Label("验证", "Verified")), new double[]{1.1, 1.8, 0.8, 0.7, 1.1, 0.5, 1.6, 0.8},
                 d.verification().terminals().stream().map(c -> List.of(c.terminal(), text(c.site()), text(c.region()),
-                        c.answered() == null ? "—" : c.answered() ? "是 yes" : "否 no", state(c.state()),
+                        c.answered() == null ? "—" : c.answered() ? "是 yes" : "否 no", Layout.terminalState(c.state()),
                         c.esNo() == null ? "—" : String.format(Locale.ROOT, "%.1f", c.esNo()), time(f, c.firstUpAt()),
                         c.verified() ? "是 yes" : "否 no")).toList(), new Label("本次演练无终端", "No terminals in this drill")));
         tables.add(new Table(new Label("演练过程", "Timeline: injects and observations"), List.of(new Label("序号", "No."), new Label("时间", "Time"),
@@ -143,16 +143,6 @@ public final class DrillExports {
             case INJECT -> "注入 inject";
             case OBSERVATION -> "观察 observation";
             case NOTE -> "备注 note";
-        };
-    }
-
-    private static String state(String s) {
-        if (s == null) return "—";
-        return switch (s) {
-            case "UP" -> "在线 UP";
-            case "DEGRADED" -> "下降 DEGRADED";
-            case "DOWN" -> "离线 DOWN";
-            default -> "未知 UNKNOWN";
         };
     }
 

@@ -55,7 +55,7 @@ public final class DrillKinds {
             if (text != null) {
                 for (Rating r : values()) if (r.code.equalsIgnoreCase(text.trim())) return r;
             }
-            return DrillService.enumOf(Rating.class, field, text);
+            return org.emcomm.vsat.command.Refusal.enumOf(Rating.class, field, text);
         }
     }
 

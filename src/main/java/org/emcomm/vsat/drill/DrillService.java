@@ -24,6 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import static org.emcomm.vsat.command.Refusal.enumOf;
+import static org.emcomm.vsat.command.Refusal.limit;
+import static org.emcomm.vsat.command.Refusal.required;
+
 import org.emcomm.vsat.config.EmcommConfig;
 import org.emcomm.vsat.inventory.Inventory;
 import org.emcomm.vsat.inventory.Topology.Terminal;
@@ -496,7 +500,6 @@ public class DrillService {
         Drill d = existing(id);
         String clean = fileName(name);
         DrillKinds.AttachmentKind k = kind == null ? DrillKinds.AttachmentKind.OTHER : enumOf(DrillKinds.AttachmentKind.class, "kind", kind);
-        attachments.accept(contentType);
         AttachmentStore.Stored s = attachments.store(body, contentType);
         String aid = "A" + (d.attachments().size() + 1);
         append(DrillBook.ATTACHED, id, actor, DrillBook.JSON.createObjectNode().put("attachment", aid).put("name", clean).put("kind", k.name())
@@ -547,30 +550,9 @@ public class DrillService {
         for (int i = 0; i < given.size(); i++) into.add(required(field + "[" + i + "]", given.get(i), max));
     }
 
-    static String required(String field, String value, int max) {
-        if (value == null || value.isBlank()) throw DrillException.invalid(field, "is required");
-        if (value.length() > max) throw DrillException.invalid(field, "longer than " + max + " characters");
-        return value.trim();
-    }
-
-    private static String limit(String field, String v, int max) {
-        if (v.length() > max) throw DrillException.invalid(field, "longer than " + max + " characters");
-        return v;
-    }
-
     private static int nonNegative(String field, int v) {
         if (v < 0) throw DrillException.invalid(field, "must not be negative");
         return v;
-    }
-
-    static <E extends Enum<E>> E enumOf(Class<E> type, String field, String text) {
-        String all = String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
-        if (text == null || text.isBlank()) throw DrillException.invalid(field, "is required: one of " + all);
-        try {
-            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_'));
-        } catch (IllegalArgumentException e) {
-            throw DrillException.invalid(field, "'" + text + "' is not one of " + all);
-        }
     }
 
     private void append(String type, String id, String actor, ObjectNode payload) {

@@ -20,6 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import static org.emcomm.vsat.command.Refusal.enumOf;
+import static org.emcomm.vsat.command.Refusal.required;
+
 import org.emcomm.vsat.config.EmcommConfig;
 import org.emcomm.vsat.health.NetworkHealth;
 import org.emcomm.vsat.incident.Incident;
@@ -385,24 +388,6 @@ public class EmergencyService {
             journal.append(EmergencyBook.STREAM, type, id, actor, EmergencyBook.JSON.writeValueAsString(payload));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static String required(String field, String value, int max) {
-        if (value == null || value.isBlank()) throw EmergencyException.invalid(field, "is required");
-        if (value.length() > max) throw EmergencyException.invalid(field, "longer than " + max + " characters");
-        return value.trim();
-    }
-
-    static <E extends Enum<E>> E enumOf(Class<E> type, String field, String text) {
-        if (text == null || text.isBlank()) {
-            throw EmergencyException.invalid(field, "is required: one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
-        }
-        try {
-            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw EmergencyException.invalid(field, "'" + text + "' is not one of "
-                    + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
         }
     }
 }

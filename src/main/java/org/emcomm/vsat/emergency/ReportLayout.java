@@ -55,7 +55,7 @@ final class ReportLayout {
         List<Table> tables = new ArrayList<>();
         List<List<String>> critical = new ArrayList<>(), others = new ArrayList<>();
         for (NetworkFacts.TerminalFact t : facts.terminals()) {
-            List<String> row = List.of(t.id(), t.site(), t.regionName() == null ? t.region() : t.regionName(), state(t.state()),
+            List<String> row = List.of(t.id(), t.site(), t.regionName() == null ? t.region() : t.regionName(), Layout.terminalState(t.state()),
                     t.lastSeen() == null ? "—" : time(f, t.lastSeen()), num(t.esNo()), num(t.rxLevel()), text(t.reason()));
             (t.critical() ? critical : others).add(row);
         }
@@ -86,15 +86,6 @@ final class ReportLayout {
                 facts.tasks().stream().map(t -> List.of(t.id(), t.title(), text(t.team()), t.status(), t.dueAt() == null ? "—" : time(f, t.dueAt()))).toList(),
                 new Label("尚无保障任务", "No support tasks yet")));
         return new Layout(TITLE.both(), fields, tables);
-    }
-
-    static String state(String s) {
-        return switch (s) {
-            case "UP" -> "在线 UP";
-            case "DEGRADED" -> "下降 DEGRADED";
-            case "DOWN" -> "离线 DOWN";
-            default -> "未知 UNKNOWN";
-        };
     }
 
     private static String time(DateTimeFormatter f, Instant i) { return i == null ? "—" : f.format(i); }

@@ -7,6 +7,10 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import static org.emcomm.vsat.command.Refusal.enumOf;
+import static org.emcomm.vsat.command.Refusal.limit;
+import static org.emcomm.vsat.command.Refusal.required;
+
 import org.emcomm.vsat.inventory.Inventory;
 import org.emcomm.vsat.journal.JournalService;
 
@@ -33,7 +37,7 @@ public class SupportTaskService {
 
     public synchronized SupportTask create(NewTask t, String actor) {
         if (t == null) throw EmergencyException.invalid("title", "a task needs a body: title, emergency or majorEvent, dueAt");
-        String title = EmergencyService.required("title", t.title(), 200);
+        String title = required("title", t.title(), 200);
         SupportTask.Supports supports;
         if (t.emergency() != null && t.majorEvent() != null) throw EmergencyException.invalid("majorEvent", "a task supports an emergency or a major event, not both");
         if (t.emergency() != null) {
@@ -92,14 +96,14 @@ public class SupportTaskService {
 
     public synchronized SupportTask fail(String id, String reason, String actor) {
         openTask(id);
-        append(TaskBook.FAILED, id, actor, EmergencyBook.JSON.createObjectNode().put("reason", EmergencyService.required("reason", reason, 2000)));
+        append(TaskBook.FAILED, id, actor, EmergencyBook.JSON.createObjectNode().put("reason", required("reason", reason, 2000)));
         return book().get(id);
     }
 
     public synchronized SupportTask cancel(String id, String reason, String by, String actor) {
         openTask(id);
-        String r = EmergencyService.required("reason", reason, 2000);
-        SupportTask.Canceller c = by == null ? SupportTask.Canceller.REQUESTER : EmergencyService.enumOf(SupportTask.Canceller.class, "by", by);
+        String r = required("reason", reason, 2000);
+        SupportTask.Canceller c = by == null ? SupportTask.Canceller.REQUESTER : enumOf(SupportTask.Canceller.class, "by", by);
         append(TaskBook.CANCELLED, id, actor, EmergencyBook.JSON.createObjectNode().put("reason", r).put("by", c.name()));
         return book().get(id);
     }
@@ -138,11 +142,6 @@ public class SupportTaskService {
             out.add(id.trim());
         }
         return List.copyOf(out);
-    }
-
-    private static String limit(String field, String v, int max) {
-        if (v.length() > max) throw EmergencyException.invalid(field, "longer than " + max + " characters");
-        return v;
     }
 
     private static ObjectNode note(String note) {

@@ -41,16 +41,8 @@ public class ComplianceResource {
             if (t == null) throw ApiException.invalid("to", "is required with from");
             if (!f.isBefore(t)) throw ApiException.invalid("from", "must be before to");
             p = new ComplianceService.Period(f, t);
-        } else if (year != null) {
-            try {
-                int y = Integer.parseInt(year.trim());
-                if (y < 2000 || y > 2100) throw ApiException.invalid("year", "'" + year + "' is not a year between 2000 and 2100");
-                p = compliance.year(y);
-            } catch (NumberFormatException e) {
-                throw ApiException.invalid("year", "'" + year + "' is not a year");
-            }
         } else {
-            p = compliance.thisYear();
+            p = year == null || year.isBlank() ? compliance.thisYear() : compliance.year(Params.year("year", year, 0));
         }
         ObjectNode n = json.mapper().createObjectNode();
         n.set("from", json.tree(p.from()));

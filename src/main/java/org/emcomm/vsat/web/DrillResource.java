@@ -328,16 +328,7 @@ public class DrillResource {
         return d;
     }
 
-    private int year(String text) {
-        if (text == null || text.isBlank()) return Year.now(clock.withZone(config.zone())).getValue();
-        try {
-            int y = Integer.parseInt(text.trim());
-            if (y < 2000 || y > 2100) throw ApiException.invalid("year", "'" + text + "' is not a year between 2000 and 2100");
-            return y;
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid("year", "'" + text + "' is not a year");
-        }
-    }
+    private int year(String text) { return Params.year("year", text, Year.now(clock.withZone(config.zone())).getValue()); }
 
     /** The record with what depends on now: each action's overdue mark, and whether the drill counts toward the target. */
     private JsonNode view(Drill d) {

@@ -74,6 +74,18 @@ final class Params {
         return d;
     }
 
+    /** A calendar year between 2000 and 2100, or {@code fallback} when absent. */
+    static int year(String name, String text, int fallback) {
+        if (text == null || text.isBlank()) return fallback;
+        try {
+            int y = Integer.parseInt(text.trim());
+            if (y < 2000 || y > 2100) throw ApiException.invalid(name, "'" + text + "' is not a year between 2000 and 2100");
+            return y;
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid(name, "'" + text + "' is not a year");
+        }
+    }
+
     /** An enum constant by name (any case), or a 400 naming the field and listing the constants. */
     static <E extends Enum<E>> E enumOf(Class<E> type, String field, String text) {
         try {

@@ -26,17 +26,7 @@ final class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    Response incident(org.emcomm.vsat.incident.IncidentException e, UriInfo uri) {
-        return refused(e.kind().name(), e.field(), e.getMessage(), uri);
-    }
-
-    @ServerExceptionMapper
-    Response emergency(org.emcomm.vsat.emergency.EmergencyException e, UriInfo uri) {
-        return refused(e.kind().name(), e.field(), e.getMessage(), uri);
-    }
-
-    @ServerExceptionMapper
-    Response drill(org.emcomm.vsat.drill.DrillException e, UriInfo uri) {
+    Response refused(org.emcomm.vsat.command.Refusal e, UriInfo uri) {
         return refused(e.kind().name(), e.field(), e.getMessage(), uri);
     }
 
