@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import static org.emcomm.vsat.command.Refusal.enumOf;
@@ -29,6 +27,7 @@ import static org.emcomm.vsat.command.Refusal.limit;
 import static org.emcomm.vsat.command.Refusal.required;
 
 import org.emcomm.vsat.config.EmcommConfig;
+import org.emcomm.vsat.config.Ticker;
 import org.emcomm.vsat.inventory.Inventory;
 import org.emcomm.vsat.inventory.Topology.Terminal;
 import org.emcomm.vsat.journal.JournalService;
@@ -53,7 +52,7 @@ public class DrillService {
     private final DrillWatch watch;
     private final Clock clock;
     private final AttachmentStore attachments;
-    private ScheduledExecutorService ticker;
+    private Ticker ticker;
 
     DrillService(EmcommConfig config, Inventory inventory, PollingService polling, JournalService journal, DrillRecords records, DrillWatch watch,
                  Clock clock) {
@@ -70,26 +69,16 @@ public class DrillService {
 
     void start(@Observes @Priority(185) StartupEvent event) {
         for (Drill d : book().find(d -> d.status() == Drill.Status.IN_PROGRESS)) follow(d);
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "drill-clock");
-            t.setDaemon(true);
-            return t;
+        ticker = Ticker.every("drill-clock", config.drills().tick(), "drill clock check", () -> {
+            flush();
+            checkActions();
         });
-        long tick = config.drills().tick().toMillis();
-        ticker.scheduleWithFixedDelay(() -> {
-            try {
-                flush();
-                checkActions();
-            } catch (RuntimeException e) {
-                Log.errorf(e, "drill clock check failed");
-            }
-        }, tick, tick, TimeUnit.MILLISECONDS);
         Log.infof("drills: %d in the journal, %d in progress; target %d completed a year", book().size(),
                 book().find(d -> d.status() == Drill.Status.IN_PROGRESS).size(), config.drills().target());
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (ticker != null) ticker.shutdownNow();
+        if (ticker != null) ticker.close();
     }
 
     public DrillBook book() { return records.book(); }

@@ -16,14 +16,13 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import static org.emcomm.vsat.command.Refusal.enumOf;
 import static org.emcomm.vsat.command.Refusal.required;
 
 import org.emcomm.vsat.config.EmcommConfig;
+import org.emcomm.vsat.config.Ticker;
 import org.emcomm.vsat.health.NetworkHealth;
 import org.emcomm.vsat.incident.Incident;
 import org.emcomm.vsat.incident.IncidentRecords;
@@ -54,7 +53,7 @@ public class EmergencyService {
     private final TaskRecords tasks;
     private final IncidentRecords incidents;
     private final Clock clock;
-    private ScheduledExecutorService ticker;
+    private Ticker ticker;
     /** The poll each declaration starts, kept for the first draft: the report is built from that fresh poll. */
     private final java.util.Map<String, Fresh> declared = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -84,25 +83,13 @@ public class EmergencyService {
         for (Emergency e : book().find(Emergency::open)) {
             polling.pollFaster(owner(e.id()), ReportBuilder.affected(inventory, e.regions()), config.emergencies().fastInterval());
         }
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "emergency-clock");
-            t.setDaemon(true);
-            return t;
-        });
-        long tick = config.emergencies().tick().toMillis();
-        ticker.scheduleWithFixedDelay(() -> {
-            try {
-                checkClocks();
-            } catch (RuntimeException e) {
-                Log.errorf(e, "emergency clock check failed");
-            }
-        }, tick, tick, TimeUnit.MILLISECONDS);
+        ticker = Ticker.every("emergency-clock", config.emergencies().tick(), "emergency clock check", this::checkClocks);
         Log.infof("emergencies: %d in the journal, %d open; first report due %s after the %s", book().size(),
                 book().find(Emergency::open).size(), config.emergencies().reportLimit(), config.emergencies().clockFrom().name().toLowerCase(Locale.ROOT));
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (ticker != null) ticker.shutdownNow();
+        if (ticker != null) ticker.close();
     }
 
     public EmergencyBook book() { return records.book(); }
