@@ -56,6 +56,39 @@ public interface EmcommConfig {
         /** Share of support tasks due that must be completed (1.0 = 100 %). */
         @WithDefault("1.0")
         double taskCompletion();
+
+        /** Share of monitored terminal-time up (UP or DEGRADED), declared maintenance left out (0.995 = 99.5 %). */
+        @WithDefault("0.995")
+        double availability();
+
+        /** A gap between two samples of a terminal longer than this counts only this much (the service was not watching). */
+        @WithDefault("10m")
+        Duration availabilityMaxGap();
+
+        /** How often the indicators of this year are checked for a turn to AT_RISK or MISSED, and the availability ledger written. */
+        @WithDefault("60s")
+        Duration tick();
+
+        /** Weights of the self-evaluation (domain.md §1); the grade is the total over the sum of weights, out of 100. */
+        Weights weights();
+
+        interface Weights {
+            @WithDefault("25")
+            double drills();
+
+            @WithDefault("25")
+            double majorIncidents();
+
+            @WithDefault("25")
+            double statusReportTimeliness();
+
+            @WithDefault("25")
+            double taskCompletion();
+
+            /** Not in the budget's scoring by default: shown with its target, not scored. */
+            @WithDefault("0")
+            double availability();
+        }
     }
 
     /** Drills: the yearly target, live verification and attachments (docs/drills.md). */

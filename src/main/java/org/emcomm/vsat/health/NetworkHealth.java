@@ -24,11 +24,18 @@ public final class NetworkHealth implements Consumer<Sample> {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
     private final List<SampleListener> sampleListeners = new CopyOnWriteArrayList<>();
+    private final List<StateListener> stateListeners = new CopyOnWriteArrayList<>();
 
     /** Every sample with the state it left its terminal in and the transition it caused, if any
      * (for storage and incident detection). Called in order per terminal. */
     public interface SampleListener {
         void sampled(Terminal terminal, Sample sample, Observation observed, TerminalState state, TerminalStateMachine.Transition transition);
+    }
+
+    /** Every sample's time and the state (after hysteresis) it left its terminal in, for features that
+     * only need the state over time (availability). Called in order per terminal. */
+    public interface StateListener {
+        void observed(Terminal terminal, java.time.Instant at, TerminalState state);
     }
 
     /** Transitions kept per terminal for its state history summary. */
@@ -46,6 +53,8 @@ public final class NetworkHealth implements Consumer<Sample> {
     public void onStateChange(Consumer<StateChange> listener) { listeners.add(listener); }
 
     public void onSample(SampleListener listener) { sampleListeners.add(listener); }
+
+    public void onState(StateListener listener) { stateListeners.add(listener); }
 
     @Override
     public void accept(Sample sample) {
@@ -68,6 +77,7 @@ public final class NetworkHealth implements Consumer<Sample> {
                 e.history.addLast(t);
             }
             for (SampleListener l : sampleListeners) l.sampled(e.terminal, sample, observed, state, t);
+            for (StateListener l : stateListeners) l.observed(e.terminal, sample.at(), state);
         }
         if (t != null) {
             if (t.from() != TerminalState.UNKNOWN || t.to() != TerminalState.UP) {

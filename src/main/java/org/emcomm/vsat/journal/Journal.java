@@ -105,6 +105,26 @@ public final class Journal implements AutoCloseable {
         return out[0];
     }
 
+    /** The whole chain checked, and the hash of the event at {@code seq} as stored (null when there is none). */
+    public record Anchor(Verification chain, String hashAtSeq) {}
+
+    /** Verifies the chain on the writer thread and reads the hash of the event at {@code seq}, e.g. the head a report names. */
+    public Anchor anchor(long seq) {
+        Anchor[] out = new Anchor[1];
+        await(submit(new Pending(null, null, () -> {
+            String[] hash = new String[1];
+            Verification v;
+            try {
+                JournalScanner.Result r = JournalScanner.scan(dir, e -> { if (e.seq() == seq) hash[0] = e.hash(); });
+                v = Verification.of(r);
+            } catch (IOException e) {
+                v = new Verification(false, 0, 0, JournalEvent.GENESIS, false, String.valueOf(dir), 0, "cannot read: " + e.getMessage());
+            }
+            out[0] = new Anchor(v, seq == 0 ? JournalEvent.GENESIS : hash[0]);
+        }, new CompletableFuture<>())));
+        return out[0];
+    }
+
     /** Appends one event and returns it, sealed, once it is on disk. */
     public JournalEvent append(JournalEvent.Draft draft) {
         return await(submit(new Pending(draft, null, null, new CompletableFuture<>())));

@@ -75,4 +75,7 @@ public class JournalService {
     public Journal.Head head() { return journal.head(); }
 
     public Verification verify() { return journal.verifyNow(); }
+
+    /** The chain verified, and the hash stored at {@code seq}. */
+    public Journal.Anchor anchor(long seq) { return journal.anchor(seq); }
 }
