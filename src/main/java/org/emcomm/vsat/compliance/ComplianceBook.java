@@ -71,6 +71,9 @@ public final class ComplianceBook {
 
     public String lastStatus(int year, String indicator) { return lastStatus.get(year + "|" + indicator); }
 
+    /** The latest status change, or null. */
+    public StatusChange lastChange() { return changes.isEmpty() ? null : changes.get(changes.size() - 1); }
+
     /** Status changes, oldest first. */
     public List<StatusChange> changes() { return List.copyOf(changes); }
 

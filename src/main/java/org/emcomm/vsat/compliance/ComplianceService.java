@@ -327,8 +327,7 @@ public class ComplianceService {
                 Log.warnf("compliance: %s (%s) is %s for %d: actual %s, target %s%s", i.id(), i.en(), i.status(), year, i.actual(), i.target(),
                         i.warnings().isEmpty() ? "" : " — " + String.join("; ", i.warnings()));
             }
-            List<ComplianceBook.StatusChange> all = book().changes();
-            out.add(all.get(all.size() - 1));
+            out.add(book().lastChange()); // the projection has it before append returns
         }
         return out;
     }

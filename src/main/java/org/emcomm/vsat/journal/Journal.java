@@ -89,9 +89,12 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Reads the journal without changing it and reports whether the whole chain holds. */
-    public static Verification verify(Path dir) {
+    public static Verification verify(Path dir) { return verify(dir, e -> { }); }
+
+    /** As {@link #verify(Path)}, handing each good event to {@code sink} on the way. */
+    static Verification verify(Path dir, Consumer<JournalEvent> sink) {
         try {
-            JournalScanner.Result r = JournalScanner.scan(dir, e -> { });
+            JournalScanner.Result r = JournalScanner.scan(dir, sink);
             return Verification.of(r);
         } catch (IOException e) {
             return new Verification(false, 0, 0, JournalEvent.GENESIS, false, String.valueOf(dir), 0, "cannot read: " + e.getMessage());
@@ -113,13 +116,7 @@ public final class Journal implements AutoCloseable {
         Anchor[] out = new Anchor[1];
         await(submit(new Pending(null, null, () -> {
             String[] hash = new String[1];
-            Verification v;
-            try {
-                JournalScanner.Result r = JournalScanner.scan(dir, e -> { if (e.seq() == seq) hash[0] = e.hash(); });
-                v = Verification.of(r);
-            } catch (IOException e) {
-                v = new Verification(false, 0, 0, JournalEvent.GENESIS, false, String.valueOf(dir), 0, "cannot read: " + e.getMessage());
-            }
+            Verification v = verify(dir, e -> { if (e.seq() == seq) hash[0] = e.hash(); });
             out[0] = new Anchor(v, seq == 0 ? JournalEvent.GENESIS : hash[0]);
         }, new CompletableFuture<>())));
         return out[0];

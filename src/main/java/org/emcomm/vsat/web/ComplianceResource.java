@@ -130,8 +130,7 @@ public class ComplianceResource {
     @Operation(summary = "The turns of this year's indicators to AT_RISK or MISSED, oldest first (also logged and sent to webhooks)",
             description = "year (default: this year)")
     public JsonNode warnings(@QueryParam("year") String year) {
-        int y = year == null || year.isBlank() ? compliance.thisYear().from().atZone(config.zone()).getYear() : Params.year("year", year, 0);
-        return json.tree(compliance.warnings(y));
+        return json.tree(compliance.warnings(Params.year("year", year, compliance.thisYear().from().atZone(config.zone()).getYear())));
     }
 
     @GET

@@ -257,7 +257,7 @@ class ComplianceApiTest {
                 assertThat(june.getString("indicators[3].status")).isEqualTo("ON_TRACK");
                 compliance.check();
                 assertThat(warningsOf("drills", 2050)).contains("AT_RISK");
-                waitFor(() -> IncidentNetworkResource.webhook.requests.stream().anyMatch(r -> "compliance.status-changed".equals(r.header("X-EmComm-Event"))
+                DrillApiTest.waitFor(() -> IncidentNetworkResource.webhook.requests.stream().anyMatch(r -> "compliance.status-changed".equals(r.header("X-EmComm-Event"))
                         && r.body().contains("\"drills\"") && r.body().contains("AT_RISK")));
             }
         }
@@ -378,10 +378,5 @@ class ComplianceApiTest {
     JsonPath verify(byte[] file) {
         return as(SimulatedNetworkResource.REVIEWER).contentType("application/octet-stream").body(file).post("/api/compliance/report/verify")
                 .then().statusCode(200).extract().jsonPath();
-    }
-
-    static void waitFor(java.util.function.BooleanSupplier c) throws InterruptedException {
-        for (int i = 0; i < 200 && !c.getAsBoolean(); i++) Thread.sleep(50);
-        assertThat(c.getAsBoolean()).isTrue();
     }
 }
