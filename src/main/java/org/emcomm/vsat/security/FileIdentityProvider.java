@@ -41,10 +41,21 @@ public class FileIdentityProvider implements IdentityProvider<UsernamePasswordAu
             String password = new String(request.getPassword().getPassword());
             UsersFile.User user = users.get(name);
             if (user == null || !check(user, password)) throw new AuthenticationFailedException("bad credentials");
-            QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name));
-            user.roles().forEach(b::addRole);
-            return b.build();
+            return identity(user);
         });
+    }
+
+    /** The identity of a user the console's session cookie names (its password was checked at login). */
+    SecurityIdentity known(String name) {
+        UsersFile.User user = users.get(name);
+        if (user == null) throw new AuthenticationFailedException("no such user");
+        return identity(user);
+    }
+
+    private static SecurityIdentity identity(UsersFile.User user) {
+        QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(user.name()));
+        user.roles().forEach(b::addRole);
+        return b.build();
     }
 
     private boolean check(UsersFile.User user, String password) {

@@ -11,6 +11,7 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -44,16 +45,23 @@ final class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    Response unauthorized(UnauthorizedException e, UriInfo uri) {
-        return respond(401, "unauthorized", "Authentication required", "log in with HTTP Basic credentials", uri, List.of(),
-                "Basic realm=\"emcomm\"");
+    Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
+        return respond(401, "unauthorized", "Authentication required", "log in with HTTP Basic credentials or the console's form", uri,
+                List.of(), challenge(headers));
     }
 
     @ServerExceptionMapper
-    Response badCredentials(AuthenticationFailedException e, UriInfo uri) {
+    Response badCredentials(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
         return respond(401, "unauthorized", "Authentication required", "user name or password is wrong", uri, List.of(),
-                "Basic realm=\"emcomm\"");
+                challenge(headers));
     }
+
+    /** The console's own calls get no Basic challenge, so the browser shows its login form, not its password dialog. */
+    private static String challenge(HttpHeaders headers) {
+        return headers != null && CONSOLE.equals(headers.getHeaderString("X-Requested-With")) ? null : "Basic realm=\"emcomm\"";
+    }
+
+    static final String CONSOLE = "emcomm-console";
 
     @ServerExceptionMapper
     Response forbidden(ForbiddenException e, UriInfo uri) {
