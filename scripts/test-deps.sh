@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs when it is missing: net-snmp's agent and tools, InfluxDB.
+# Installs what the test suite needs when it is missing: net-snmp's agent and tools, InfluxDB,
+# and Debian's chromium with its chromedriver for the console's browser tests.
 set -euo pipefail
 need=()
 command -v snmpd >/dev/null 2>&1 || [ -x /usr/sbin/snmpd ] || need+=(snmpd)
 command -v snmpget >/dev/null 2>&1 || need+=(snmp)
 command -v influxd >/dev/null 2>&1 || need+=(influxdb)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 for tool in java mvn; do
   command -v "$tool" >/dev/null 2>&1 || { echo "test-deps: $tool is required (a JDK 17+ and Maven 3.8+)" >&2; exit 1; }
 done
