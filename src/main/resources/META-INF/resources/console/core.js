@@ -156,7 +156,7 @@ export async function act(button, form, fn, done) {
     const out = await fn();
     if (form) form.querySelectorAll('.field-error').forEach(x => x.remove());
     if (done) flash(done);
-    window.dispatchEvent(new Event('emcomm:changed'));
+    refreshSoon();
     return out;
   } catch (e) {
     if (e instanceof Problem) showProblem(form, e); else flash(String(e), 'error');
@@ -166,6 +166,15 @@ export async function act(button, form, fn, done) {
     button.classList.remove('busy');
     button.textContent = label;
   }
+}
+
+/** Asks the page to redraw its data now (after an action, or when a filter changes). */
+export function refreshSoon() { window.dispatchEvent(new Event('emcomm:changed')); }
+
+/** A record's journal history ({at, actor, text, type}), newest first. */
+export function history(entries) {
+  return table([t('col.at'), t('col.actor'), t('col.what')],
+    [...(entries || [])].reverse().map(e => h('tr', h('td', time(e.at)), h('td', e.actor || '—'), h('td', e.text || e.type))));
 }
 
 /** A status word as a coloured badge with its translation. */
@@ -182,8 +191,6 @@ export function table(headers, rows, empty) {
 export function field(labelText, input, hint) {
   return h('label.row', h('span', labelText), input, hint ? h('small', hint) : null);
 }
-
-export function input(name, attrs = {}) { return h('input', Object.assign({ name }, attrs)); }
 
 export function select(name, options, attrs = {}) {
   return h('select', Object.assign({ name }, attrs), options.map(([value, text]) => h('option', { value }, text)));

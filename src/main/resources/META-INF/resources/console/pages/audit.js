@@ -1,13 +1,13 @@
 // Audit trail (reviewer, admin): who changed what, when, with the journal's own verification.
 import { t } from '../i18n.js';
-import { h, replace, get, time, table, localInput, zonedIso, serverNow } from '../core.js';
+import { h, replace, get, time, table, localInput, zonedIso, serverNow, refreshSoon } from '../core.js';
 
 export function mount(root) {
   const filters = h('form.filters#audit-filters',
     h('label', t('col.from'), ' ', h('input', { name: 'from', type: 'datetime-local', value: localInput(serverNow() - 7 * 86400e3) })),
     h('label', t('col.to'), ' ', h('input', { name: 'to', type: 'datetime-local' })),
     h('input', { name: 'actor', placeholder: t('col.actor') }));
-  filters.addEventListener('change', () => window.dispatchEvent(new Event('emcomm:changed')));
+  filters.addEventListener('change', refreshSoon);
   const integrity = h('p.muted#journal-integrity');
   const body = h('div.card#audit-list');
   root.append(h('div.head', h('h1', t('nav.audit'))), integrity, filters, body);

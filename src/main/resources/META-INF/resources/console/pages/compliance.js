@@ -1,12 +1,12 @@
 // Compliance: one tile per indicator (target, actual, status, pace, warnings), the score and grade,
 // deviation cause and measures, and the period report to download.
 import { t, lang } from '../i18n.js';
-import { h, replace, get, api, can, act, time, badge, table, select, field, formValue, serverNow, zone } from '../core.js';
+import { h, replace, get, api, can, act, time, badge, table, select, field, formValue, serverNow, zone, refreshSoon } from '../core.js';
 
 export function mount(root) {
   const thisYear = Number(new Intl.DateTimeFormat('en', { timeZone: zone(), year: 'numeric' }).format(new Date(serverNow())));
   const year = select('year', [0, 1, 2, 3].map(k => [String(thisYear - k), String(thisYear - k)]));
-  year.addEventListener('change', () => window.dispatchEvent(new Event('emcomm:changed')));
+  year.addEventListener('change', refreshSoon);
   const tiles = h('div.indicators#indicators');
   const score = h('div.card#score');
   const warnings = h('div.card#warnings');

@@ -1,7 +1,7 @@
 // Drills: the year's pace, plan a drill, start it with live verification, log the timeline, close it
 // with the after-action record (ratings, strengths, improvements, corrective actions) or cancel it.
 import { t } from '../i18n.js';
-import { h, replace, get, api, can, act, time, badge, table, select, field, formValue, lines, zonedIso, localInput, serverNow, state, regionName } from '../core.js';
+import { h, replace, get, api, can, act, time, badge, table, select, field, formValue, lines, zonedIso, localInput, serverNow, state, regionName, history } from '../core.js';
 
 const TYPES = ['TABLETOP', 'LIVE', 'DRILL', 'FUNCTIONAL', 'FULL_SCALE'];
 const RATINGS = ['P', 'S', 'M', 'U'];
@@ -140,8 +140,7 @@ function detail(root, id) {
           h('td', x.firstUpAt ? time(x.firstUpAt) : h('span.badge.down', t('drill.neverUp')))))))] : h('p.empty', t('drill.notStarted')));
     replace(timeline, h('h2', t('drill.timeline')), table([t('col.at'), t('drill.kind'), t('drill.content'), t('col.actor')],
       (d.timeline || []).map(e => h('tr', h('td', time(e.at)), h('td', t('entry.' + e.kind, e.kind)), h('td', e.content || ''), h('td', e.by || '')))),
-      h('details', h('summary', t('drill.history')), table([t('col.at'), t('col.actor'), t('col.what')],
-        (d.history || []).map(e => h('tr', h('td', time(e.at)), h('td', e.actor), h('td', e.text || e.type))))));
+      h('details', h('summary', t('drill.history')), history(d.history)));
     eventForm.hidden = d.status !== 'IN_PROGRESS' || !can('POST /api/drills/{id}/events');
     closeForm.hidden = d.status !== 'IN_PROGRESS' || !can('POST /api/drills/{id}/complete');
     if (!closeForm.hidden) buildClose(d);

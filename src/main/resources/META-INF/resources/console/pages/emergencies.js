@@ -1,6 +1,6 @@
 // Emergencies: declare, the live countdown to the first report's deadline, draft, edit, submit, download.
 import { t } from '../i18n.js';
-import { h, replace, get, api, can, act, time, badge, table, select, field, formValue, localInput, zonedIso, serverNow, state, regionName } from '../core.js';
+import { h, replace, get, api, can, act, time, badge, table, select, field, formValue, localInput, zonedIso, serverNow, state, regionName, history } from '../core.js';
 
 const TYPES = ['EARTHQUAKE', 'FLOOD', 'TYPHOON', 'FIRE', 'OTHER'];
 const NARRATIVE = ['summary', 'actionsTaken', 'restorationEstimate', 'nextUpdateAt', 'preparedBy'];
@@ -87,8 +87,7 @@ function detail(root, id) {
     const cards = [];
     for (const r of [...(e.reports || [])].reverse()) cards.push(await reportCard(base, r, forms));
     replace(reports, cards.length ? cards : h('p.empty.card', t('emergency.noReports')));
-    replace(timeline, h('h2', t('incident.timeline')), table([t('col.at'), t('col.actor'), t('col.what')],
-      [...(e.timeline || [])].reverse().map(x => h('tr', h('td', time(x.at)), h('td', x.actor || '—'), h('td', x.text || x.type)))));
+    replace(timeline, h('h2', t('incident.timeline')), history(e.timeline));
   }
   return { update };
 }

@@ -1,6 +1,6 @@
 // Incidents: the list with filters; one incident with its timeline, children, classification and actions.
 import { t } from '../i18n.js';
-import { h, replace, get, api, can, act, time, badge, table, select, field, formValue } from '../core.js';
+import { h, replace, get, api, can, act, time, badge, table, select, field, formValue, refreshSoon, history } from '../core.js';
 
 export function mount(root, [id]) {
   return id ? detail(root, id) : list(root);
@@ -11,7 +11,7 @@ function list(root) {
     select('status', [['ACTIVE', t('incident.ACTIVE')], ['OPEN', t('incident.OPEN')], ['ACKNOWLEDGED', t('incident.ACKNOWLEDGED')],
       ['RESOLVED', t('incident.RESOLVED')], ['', t('all.statuses')]]),
     select('major', [['', t('incident.anyMajor')], ['true', t('incident.majorOnly')]]));
-  filters.addEventListener('change', () => window.dispatchEvent(new Event('emcomm:changed')));
+  filters.addEventListener('change', refreshSoon);
   const body = h('div.card#incident-list');
   root.append(h('div.head', h('h1', t('nav.incidents'))), filters, body);
 
@@ -80,8 +80,7 @@ function detail(root, id) {
       h('dt', t('incident.lastSeen')), h('dd', `${time(x.lastSeen)} · ×${x.count}`),
       x.acknowledgedAt ? [h('dt', t('incident.ACKNOWLEDGED')), h('dd', `${time(x.acknowledgedAt)} · ${x.acknowledgedBy}`)] : null,
       x.resolvedAt ? [h('dt', t('incident.RESOLVED')), h('dd', `${time(x.resolvedAt)} · ${x.resolvedBy || ''} ${x.resolution || ''}`)] : null));
-    replace(timeline, h('h2', t('incident.timeline')), table([t('col.at'), t('col.actor'), t('col.what')],
-      [...(x.timeline || [])].reverse().map(e => h('tr', h('td', time(e.at)), h('td', e.actor || '—'), h('td', e.text || e.type)))));
+    replace(timeline, h('h2', t('incident.timeline')), history(x.timeline));
     children.hidden = !(x.children && x.children.length);
     replace(children, h('h2', t('incident.childrenTitle'), ' (', (x.children || []).length, ')'), table([t('col.terminal'), t('incident.attached'), t('incident.recovered')],
       (x.children || []).map(ch => h('tr', h('td', h('a', { href: '#/terminals/' + encodeURIComponent(ch.terminal) }, ch.terminal)),

@@ -1,6 +1,6 @@
 // Network overview: terminals by their coordinates, counts by region, hub and beam, filters, poll now.
 import { t } from '../i18n.js';
-import { h, replace, get, api, can, act, time, badge, table, select, state, regionName, placeName } from '../core.js';
+import { h, replace, get, api, can, act, time, badge, table, select, state, regionName, placeName, refreshSoon } from '../core.js';
 import { plot } from '../svg.js';
 
 const STATES = ['UP', 'DEGRADED', 'DOWN', 'UNKNOWN'];
@@ -12,7 +12,7 @@ export function mount(root) {
     select('hub', [['', t('all.hubs')], ...topo.hubs.map(x => [x.id, x.name])]),
     select('beam', [['', t('all.beams')], ...topo.beams.map(x => [x.id, x.name])]),
     select('state', [['', t('all.states')], ...STATES.map(x => [x, t('state.' + x)])]));
-  filters.addEventListener('change', () => window.dispatchEvent(new Event('emcomm:changed')));
+  filters.addEventListener('change', refreshSoon);
   const pollButton = can('POST /api/network/poll') ? h('button#poll-now', { type: 'button' }, t('overview.pollNow')) : null;
   if (pollButton) {
     pollButton.addEventListener('click', () => {

@@ -1,11 +1,11 @@
 // Support tasks for emergencies and major events: create, then start, complete, fail or cancel.
 import { t } from '../i18n.js';
-import { h, replace, get, api, can, act, time, badge, table, select, field, formValue, zonedIso, localInput, serverNow } from '../core.js';
+import { h, replace, get, api, can, act, time, badge, table, select, field, formValue, zonedIso, localInput, serverNow, refreshSoon } from '../core.js';
 
 export function mount(root) {
   const filters = h('form.filters#task-filters', select('status', [['', t('all.statuses')], ...['ASSIGNED', 'IN_PROGRESS', 'COMPLETED', 'FAILED', 'CANCELLED']
     .map(s => [s, t('task.' + s)])]));
-  filters.addEventListener('change', () => window.dispatchEvent(new Event('emcomm:changed')));
+  filters.addEventListener('change', refreshSoon);
   const completion = h('p.muted#task-completion');
   const body = h('div.card#task-list');
   root.append(h('div.head', h('h1', t('nav.tasks'))), completion);

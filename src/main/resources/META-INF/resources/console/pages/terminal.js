@@ -1,13 +1,13 @@
 // One terminal: inventory facts, state and its history, latest metrics, metric charts, open incidents.
 import { t } from '../i18n.js';
-import { h, replace, get, api, can, act, time, badge, table, select, serverNow, regionName, placeName } from '../core.js';
+import { h, replace, get, api, can, act, time, badge, table, select, serverNow, regionName, placeName, refreshSoon } from '../core.js';
 import { lineChart } from '../svg.js';
 
 const RANGES = { '1h': [3600, null], '6h': [6 * 3600, '1m'], '24h': [86400, '5m'], '7d': [7 * 86400, '1h'] };
 
 export function mount(root, [id]) {
   const range = select('range', Object.keys(RANGES).map(k => [k, t('range.' + k, k)]));
-  range.addEventListener('change', () => window.dispatchEvent(new Event('emcomm:changed')));
+  range.addEventListener('change', refreshSoon);
   const pollButton = can('POST /api/network/poll') ? h('button#poll-terminal', { type: 'button' }, t('terminal.pollNow')) : null;
   if (pollButton) pollButton.addEventListener('click', () =>
     act(pollButton, null, () => api('POST', '/api/network/poll?terminal=' + encodeURIComponent(id)), t('overview.polled')));
