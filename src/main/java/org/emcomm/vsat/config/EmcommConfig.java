@@ -27,6 +27,8 @@ public interface EmcommConfig {
 
     Polling polling();
 
+    Shard shard();
+
     Simulator simulator();
 
     Journal journal();
@@ -371,8 +373,45 @@ public interface EmcommConfig {
         @WithDefault("4194304")
         int receiveBufferBytes();
 
+        /** Local address the SNMP socket sends from (a multi-homed host's NMS interface, which terminals'
+         * access lists allow); 0.0.0.0 lets the system choose. */
+        @WithDefault("0.0.0.0")
+        String sourceAddress();
+
         /** Overrides every profile's timeout (tests use a short one). */
         Optional<Duration> timeoutOverride();
+    }
+
+    /** Sharded polling across replicas (docs/adr/0003, k8s/README.md). One replica by default. */
+    interface Shard {
+        /** How many replicas share the polling. The records writer (replica 0) reads it, and the
+         * file below when set; the other replicas learn it from the writer. */
+        @WithDefault("1")
+        int count();
+
+        /** A file holding the count, re-read every tick so it can change without a restart (a mounted ConfigMap key). */
+        Optional<String> countFile();
+
+        /** This replica's index; default: the ordinal at the end of {@code pod} below, else 0. */
+        Optional<Integer> index();
+
+        /** This replica's StatefulSet pod name ({@code emcomm-2} is replica 2); k8s sets it from the downward API. */
+        Optional<String> pod();
+
+        /** Base URL of the records writer (replica 0), which every other replica sends its samples and
+         * traps to and forwards the API to. */
+        Optional<String> writerUrl();
+
+        /** Shared secret of the replicas' internal calls ({@code /internal/shard/*}); they are refused without it. */
+        Optional<String> token();
+
+        /** After the count changes, a replica keeps polling the terminals it gave up for this long, so
+         * the new owner has polled them before the old one stops; default: twice the poll interval. */
+        Optional<Duration> handover();
+
+        /** Samples a replica holds for the writer while it cannot reach it; the oldest go first past this. */
+        @WithDefault("200000")
+        int backlog();
     }
 
     interface Simulator {

@@ -25,6 +25,9 @@ public final class PollScheduler {
     private final Duration interval;
     private final double jitter;
     private final Duration retry;
+    /** Whether this replica polls a terminal on its schedule (its shard); on-demand polls take any terminal. */
+    private final java.util.function.Predicate<Terminal> mine;
+    private final int mineAtStart;
     private final Map<String, Due> due = new ConcurrentHashMap<>();
     /** Terminals polled faster than the interval (an open emergency, a drill), with their interval. */
     private volatile Map<String, Duration> fast = Map.of();
@@ -46,22 +49,37 @@ public final class PollScheduler {
     }
 
     public PollScheduler(PollEngine engine, Clock clock, Duration interval, double jitter, Duration retry) {
+        this(engine, clock, interval, jitter, retry, t -> true);
+    }
+
+    /** {@code mine}: the terminals this replica polls on its schedule, asked at every tick so ownership can move. */
+    public PollScheduler(PollEngine engine, Clock clock, Duration interval, double jitter, Duration retry,
+                         java.util.function.Predicate<Terminal> mine) {
         this.engine = engine;
+        this.mine = mine;
         this.clock = clock;
         this.interval = interval;
         this.jitter = jitter;
         this.retry = retry;
         Instant now = clock.instant();
-        for (Terminal t : engine.inventory().terminals()) due.put(t.id(), new Due(t, now));
-        if (due.isEmpty()) firstCycle.complete(null);
+        int owned = 0;
+        for (Terminal t : engine.inventory().terminals()) {
+            due.put(t.id(), new Due(t, now));
+            if (mine.test(t)) owned++;
+        }
+        mineAtStart = owned;
+        if (owned == 0) firstCycle.complete(null);
     }
 
-    /** Polls every terminal that is due now; completes with the report (null when none was due). */
+    /** Polls every terminal of this replica's (and every fast-polled one) that is due now; completes with
+     * the report (null when none was due). A terminal this replica took over was last polled here long ago,
+     * or never, so it is due at once. */
     public CompletableFuture<CycleReport> tick() {
         Instant now = clock.instant();
         List<Terminal> batch = new ArrayList<>();
+        Map<String, Duration> fastNow = fast;
         for (Due d : due.values()) {
-            if (!d.busy && !d.next.isAfter(now)) {
+            if (!d.busy && !d.next.isAfter(now) && (fastNow.containsKey(d.terminal.id()) || mine.test(d.terminal))) {
                 d.busy = true;
                 batch.add(d.terminal);
             }
@@ -99,7 +117,7 @@ public final class PollScheduler {
         d.busy = false;
         if (!d.seen) {
             d.seen = true;
-            if (polledOnce.incrementAndGet() == due.size()) firstCycle.complete(null);
+            if (mine.test(d.terminal) && polledOnce.incrementAndGet() == mineAtStart) firstCycle.complete(null);
         }
     }
 
@@ -123,7 +141,7 @@ public final class PollScheduler {
 
     public Map<String, Duration> faster() { return fast; }
 
-    /** Completes once every terminal has been polled at least once. */
+    /** Completes once every terminal this replica polled at start has been polled at least once. */
     public CompletableFuture<Void> firstCycle() { return firstCycle; }
 
     public CycleReport lastCycle() { return lastCycle; }

@@ -32,17 +32,20 @@ public class PollingService {
     private final PollScheduler scheduler;
     private final MeterRegistry registry;
     private final Timer cycleTimer;
+    private final boolean writer;
     private ScheduledExecutorService timer;
 
     PollingService(EmcommConfig config, Inventory inventory, SnmpClient client, NetworkHealth health,
-                   Clock clock, MeterRegistry registry) {
+                   Clock clock, MeterRegistry registry, org.emcomm.vsat.shard.ShardService shard) {
         this.config = config;
         this.client = client;
         this.health = health;
         this.registry = registry;
-        PollEngine engine = new PollEngine(inventory, client, clock, health, config.polling().timeoutOverride().orElse(null));
+        this.writer = shard.role() == org.emcomm.vsat.shard.ShardService.Role.WRITER;
+        // The writer's samples go to its health; another replica's go to the writer (docs/adr/0003).
+        PollEngine engine = new PollEngine(inventory, client, clock, shard.sink(), config.polling().timeoutOverride().orElse(null));
         this.scheduler = new PollScheduler(engine, clock, config.polling().interval(), config.polling().jitter(),
-                config.polling().retryAfterFailure());
+                config.polling().retryAfterFailure(), shard::polls);
         this.cycleTimer = Timer.builder("emcomm.poll.cycle").description("Duration of a scheduler batch of polls")
                 .register(registry);
     }
@@ -55,7 +58,7 @@ public class PollingService {
         Gauge.builder("emcomm.snmp.inflight", client, c -> c.stats().inFlight()).strongReference(true).register(registry);
         Gauge.builder("emcomm.snmp.queued", client, c -> c.stats().queued()).strongReference(true).register(registry);
         Gauge.builder("emcomm.snmp.pending", client, c -> c.stats().pending()).strongReference(true).register(registry);
-        for (TerminalState s : TerminalState.values()) {
+        for (TerminalState s : writer ? TerminalState.values() : new TerminalState[0]) { // only the writer holds the states
             Gauge.builder("emcomm.terminals", health, h -> h.countByState().getOrDefault(s, 0L))
                     .tag("state", s.name()).strongReference(true).register(registry);
         }

@@ -90,6 +90,11 @@ public final class SimAgentServer implements AutoCloseable {
 
     public int agents() { return transports.size(); }
 
+    private volatile java.util.function.BiConsumer<String, InetSocketAddress> requests;
+
+    /** Called with the agent's id and the sender of every datagram an agent receives (tests: who polled what, when). */
+    public void onRequest(java.util.function.BiConsumer<String, InetSocketAddress> observer) { requests = observer; }
+
     @Override
     public void close() {
         for (NettyAgentTransport t : transports) t.close();
@@ -107,6 +112,8 @@ public final class SimAgentServer implements AutoCloseable {
             byte[] bytes = new byte[content.readableBytes()];
             content.readBytes(bytes);
             InetSocketAddress sender = packet.sender();
+            var observer = requests;
+            if (observer != null) observer.accept(transport.agent.id, sender);
             UdpAddress from = new UdpAddress(sender.getAddress(), sender.getPort());
             TransportStateReference ref = new TransportStateReference(transport, from, null,
                     SecurityLevel.undefined, SecurityLevel.undefined, false, null);

@@ -68,6 +68,11 @@ public final class Snmp4jClient implements SnmpClient {
     });
 
     public Snmp4jClient(Collection<Credential> credentials, int window, int receiveBufferBytes) {
+        this(credentials, window, receiveBufferBytes, "0.0.0.0");
+    }
+
+    /** {@code sourceAddress}: the local address requests are sent from (0.0.0.0: the system's choice). */
+    public Snmp4jClient(Collection<Credential> credentials, int window, int receiveBufferBytes, String sourceAddress) {
         this.window = window;
         try {
             SecurityProtocols protocols = new SecurityProtocols(SecurityProtocols.SecurityProtocolSet.defaultSecurity);
@@ -80,7 +85,7 @@ public final class Snmp4jClient implements SnmpClient {
             dispatcher.addMessageProcessingModel(new MPv1());
             dispatcher.addMessageProcessingModel(new MPv2c());
             dispatcher.addMessageProcessingModel(mpv3);
-            DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping(new UdpAddress("0.0.0.0/0"));
+            DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping(new UdpAddress(sourceAddress + "/0"));
             transport.setReceiveBufferSize(receiveBufferBytes);
             transport.setThreadName("snmp-listener");
             snmp = new Snmp(dispatcher, transport);

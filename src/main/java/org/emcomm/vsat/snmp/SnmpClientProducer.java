@@ -11,7 +11,7 @@ final class SnmpClientProducer {
     @Singleton
     SnmpClient client(Inventory inventory, EmcommConfig config) {
         return new Snmp4jClient(inventory.credentials().values(), config.polling().window(),
-                config.polling().receiveBufferBytes());
+                config.polling().receiveBufferBytes(), config.polling().sourceAddress());
     }
 
     void close(@Disposes SnmpClient client) {

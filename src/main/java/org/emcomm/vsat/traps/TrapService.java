@@ -40,12 +40,15 @@ public class TrapService {
     private final JournalService journal;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final org.emcomm.vsat.shard.ShardService shard;
     private final ArrayDeque<Received> recent = new ArrayDeque<>();
     private TrapMapper mapper;
     private TrapReceiver receiver;
     private Counter mapped, unknown;
 
-    TrapService(EmcommConfig config, Inventory inventory, IncidentService incidents, JournalService journal, Clock clock, MeterRegistry registry) {
+    TrapService(EmcommConfig config, Inventory inventory, IncidentService incidents, JournalService journal, Clock clock, MeterRegistry registry,
+                org.emcomm.vsat.shard.ShardService shard) {
+        this.shard = shard;
         this.config = config;
         this.inventory = inventory;
         this.incidents = incidents;
@@ -55,14 +58,15 @@ public class TrapService {
     }
 
     void start(@Observes @Priority(160) StartupEvent event) {
-        if (!config.traps().enabled()) {
-            Log.info("trap receiver is off (emcomm.traps.enabled=false)");
-            return;
-        }
         mapper = new TrapMapper(inventory);
         org.emcomm.vsat.config.Meters.forget(registry, "emcomm.traps");
         mapped = Counter.builder("emcomm.traps").tag("outcome", "mapped").register(registry);
         unknown = Counter.builder("emcomm.traps").tag("outcome", "unknown").register(registry);
+        shard.onPeerTrap(this::received); // on the records writer: traps the other replicas received
+        if (!config.traps().enabled()) {
+            Log.info("trap receiver is off (emcomm.traps.enabled=false)");
+            return;
+        }
         receiver = new TrapReceiver(config.traps().bindAddress(), config.traps().port(), inventory.credentials().values(), this::received);
         io.micrometer.core.instrument.FunctionCounter.builder("emcomm.traps.rejected", receiver, TrapReceiver::rejected)
                 .description("traps dropped for an unknown community").register(registry);
@@ -78,6 +82,14 @@ public class TrapService {
 
     private void received(Trap trap) {
         Instant now = clock.instant();
+        if (shard.forwardsTraps()) {
+            shard.forwardTrap(trap); // the records writer maps and records it (docs/adr/0003)
+            synchronized (recent) {
+                if (recent.size() == config.traps().recent()) recent.removeFirst();
+                recent.addLast(new Received(now, trap, null, "sent to the records writer", null));
+            }
+            return;
+        }
         TrapMapper.Outcome o;
         try {
             o = mapper.map(trap, now);

@@ -41,8 +41,11 @@ public class NetworkResource {
     private final AuditContext audit;
     private final ObjectMapper json;
 
+    private final org.emcomm.vsat.shard.ShardService shard;
+
     NetworkResource(NetworkHealth health, Inventory inventory, PollingService polling, EmcommConfig config,
-                    AuditContext audit, ObjectMapper json) {
+                    AuditContext audit, ObjectMapper json, org.emcomm.vsat.shard.ShardService shard) {
+        this.shard = shard;
         this.audit = audit;
         this.json = json;
         this.health = health;
@@ -101,6 +104,25 @@ public class NetworkResource {
 
     private CycleView cycle(CycleReport r) {
         return r == null ? null : new CycleView(Views.time(r.startedAt(), config.zone()), r.durationMillis(), r.terminals(), r.byStatus(), r.requests());
+    }
+
+    record MemberView(int index, OffsetDateTime lastHeard, long samples, long traps, int backlog, int owned) {}
+
+    record ShardsView(int index, int count, String role, int owned, Integer previousCount, OffsetDateTime handoverUntil,
+                      int terminals, List<MemberView> replicas) {}
+
+    @GET
+    @Path("/shards")
+    @RolesAllowed({Roles.OPERATOR, Roles.COORDINATOR, Roles.REVIEWER, Roles.ADMIN})
+    @Operation(summary = "Sharded polling as the records writer sees it: the count, its own shard, and every other replica it has heard from",
+            description = "One replica (count 1) unless deployed sharded (k8s/README.md). Each other replica's samples, traps, backlog and owned terminals as last reported.")
+    public ShardsView shards() {
+        var s = shard.status();
+        var zone = config.zone();
+        return new ShardsView(s.index(), s.count(), s.role().name(), s.owned(), s.previousCount(),
+                s.handoverUntil() == null ? null : Views.time(s.handoverUntil(), zone), inventory.terminals().size(),
+                s.members().stream().map(m -> new MemberView(m.index(), Views.time(m.lastHeard(), zone), m.samples(), m.traps(),
+                        m.backlog(), m.owned())).toList());
     }
 
     @POST
