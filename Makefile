@@ -4,7 +4,7 @@ PORT ?= 8080
 JAR := target/quarkus-app/quarkus-run.jar
 SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 
-.PHONY: run test build test-deps clean bench-cycle bench-storage bench-incidents bench-report verify-journal simulator
+.PHONY: run test build image test-deps clean bench-cycle bench-storage bench-incidents bench-report verify-journal simulator
 
 ## run: build if needed, then start the demo (simulated network, embedded store) on $(PORT)
 run: $(JAR)
@@ -15,9 +15,16 @@ build: $(JAR)
 $(JAR): $(SOURCES)
 	$(MVN) -q package -DskipTests
 
-## test: install what the tests need (InfluxDB, net-snmp) when missing, then run the whole suite
+## test: install what the tests need (InfluxDB, net-snmp, chromium, kubectl) when missing, then run the whole
+## suite: unit and service tests, then the package, then the *IT tests that run it as separate processes
 test: test-deps
-	$(MVN) test
+	$(MVN) verify
+
+## image: the container image k8s/ deploys (docker, or IMAGE_TOOL=podman); see k8s/README.md
+IMAGE ?= emcomm-vsat:0.1.0
+IMAGE_TOOL ?= docker
+image: $(JAR)
+	$(IMAGE_TOOL) build -f src/main/docker/Dockerfile.jvm -t $(IMAGE) .
 
 test-deps:
 	@bash scripts/test-deps.sh

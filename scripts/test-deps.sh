@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs when it is missing: net-snmp's agent and tools, InfluxDB,
-# and Debian's chromium with its chromedriver for the console's browser tests.
+# Debian's chromium with its chromedriver for the console's browser tests, and kubectl (Debian's
+# kubernetes-client) to render the k8s/ overlays.
 set -euo pipefail
 need=()
 command -v snmpd >/dev/null 2>&1 || [ -x /usr/sbin/snmpd ] || need+=(snmpd)
@@ -8,6 +9,7 @@ command -v snmpget >/dev/null 2>&1 || need+=(snmp)
 command -v influxd >/dev/null 2>&1 || need+=(influxdb)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+command -v kubectl >/dev/null 2>&1 || need+=(kubernetes-client)
 for tool in java mvn; do
   command -v "$tool" >/dev/null 2>&1 || { echo "test-deps: $tool is required (a JDK 17+ and Maven 3.8+)" >&2; exit 1; }
 done
