@@ -32,7 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every overlay under k8s/overlays renders with {@code kubectl kustomize} (kubectl from Debian's
+ * Every overlay under k8s/overlays renders with {@code kubectl kustomize} ({@code $KUBECTL} or kubectl: Debian's
  * kubernetes-client, installed by make test), every manifest parses as its own Kubernetes kind in
  * fabric8's model with no field the model does not know (a misspelt key fails), and the pieces fit:
  * probes, resources, secrets, ports, the shard count.
@@ -49,7 +49,7 @@ class KustomizeTest {
     }
 
     static List<HasMetadata> render(Path overlay) throws Exception {
-        Process p = new ProcessBuilder("kubectl", "kustomize", overlay.toString()).redirectErrorStream(false).start();
+        Process p = new ProcessBuilder(System.getenv().getOrDefault("KUBECTL", "kubectl"), "kustomize", overlay.toString()).redirectErrorStream(false).start();
         byte[] out = p.getInputStream().readAllBytes();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as("kubectl kustomize " + overlay + ": " + err).isZero();
