@@ -58,7 +58,7 @@ public class PollingService {
         Gauge.builder("emcomm.snmp.inflight", client, c -> c.stats().inFlight()).strongReference(true).register(registry);
         Gauge.builder("emcomm.snmp.queued", client, c -> c.stats().queued()).strongReference(true).register(registry);
         Gauge.builder("emcomm.snmp.pending", client, c -> c.stats().pending()).strongReference(true).register(registry);
-        for (TerminalState s : writer ? TerminalState.values() : new TerminalState[0]) { // only the writer holds the states
+        if (writer) for (TerminalState s : TerminalState.values()) { // only the records writer holds every state
             Gauge.builder("emcomm.terminals", health, h -> h.countByState().getOrDefault(s, 0L))
                     .tag("state", s.name()).strongReference(true).register(registry);
         }

@@ -11,16 +11,13 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ShardHealthCheck implements HealthCheck {
     private final ShardService shard;
-    private long shedAtLastCall;
 
     ShardHealthCheck(ShardService shard) { this.shard = shard; }
 
     @Override
-    public synchronized HealthCheckResponse call() {
+    public HealthCheckResponse call() {
         var s = shard.status();
-        boolean shedding = s.shed() > shedAtLastCall && s.lastError() != null;
-        shedAtLastCall = s.shed();
-        var b = HealthCheckResponse.named("shard").status(!shedding)
+        var b = HealthCheckResponse.named("shard").status(!shard.shedding())
                 .withData("index", s.index()).withData("count", s.count()).withData("role", s.role().name())
                 .withData("owned", s.owned()).withData("backlog", s.backlog()).withData("forwarded", s.forwarded())
                 .withData("shed", s.shed());

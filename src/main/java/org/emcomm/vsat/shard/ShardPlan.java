@@ -11,15 +11,18 @@ import org.emcomm.vsat.inventory.Topology.Terminal;
  * release, unlike anything seeded.
  */
 public record ShardPlan(int count) {
-    public static final ShardPlan SINGLE = new ShardPlan(1);
-
     public ShardPlan {
         if (count < 1) throw new IllegalArgumentException("shard count must be at least 1, was " + count);
     }
 
     /** The replica that owns this terminal under this plan. */
     public int owner(Terminal t) {
-        return Math.floorMod(hash(key(t)), count);
+        return owner(hash(key(t)));
+    }
+
+    /** The replica that owns a terminal whose key hashes to {@code hash}. */
+    public int owner(int hash) {
+        return Math.floorMod(hash, count);
     }
 
     public static String key(Terminal t) {

@@ -19,7 +19,6 @@ import jakarta.enterprise.event.Observes;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
-import org.emcomm.vsat.polling.Sample;
 import org.emcomm.vsat.snmp.Trap;
 
 /**
@@ -41,25 +40,30 @@ public class ShardRoutes {
 
     ShardRoutes(ShardService shard) { this.shard = shard; }
 
+    /** What a replica's POST carries: samples or traps, read from the body. */
+    private interface Intake {
+        int accept(RoutingContext rc, int from, int backlog, int owned) throws Exception;
+    }
+
     void routes(@Observes Router router) {
-        router.post("/internal/shard/samples").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).blockingHandler(rc -> {
-            if (refused(rc)) return;
+        intake(router, "samples", (rc, from, backlog, owned) -> {
             try (InputStream in = new ByteBufInputStream(rc.body().buffer().getByteBuf())) {
-                List<Sample> samples = SampleCodec.decode(in);
-                int count = shard.accept(from(rc), samples, List.of(), header(rc, ShardService.BACKLOG_HEADER), header(rc, ShardService.OWNED_HEADER));
-                rc.response().putHeader("Content-Type", "application/json").end("{\"count\":" + count + "}");
-            } catch (Exception e) {
-                problem(rc, 400, "samples from replica " + rc.request().getHeader(ShardService.INDEX_HEADER) + " are not readable: " + e.getMessage());
+                return shard.accept(from, SampleCodec.decode(in), List.of(), backlog, owned);
             }
-        }, true);
-        router.post("/internal/shard/traps").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).blockingHandler(rc -> {
+        });
+        intake(router, "traps", (rc, from, backlog, owned) -> shard.accept(from, List.of(),
+                JSON.readValue(rc.body().asString(), new TypeReference<List<Trap>>() {}), backlog, owned));
+    }
+
+    /** {@code POST /internal/shard/<what>}, one call at a time so each replica's batches go in in order; answers the count. */
+    private void intake(Router router, String what, Intake intake) {
+        router.post("/internal/shard/" + what).handler(BodyHandler.create().setBodyLimit(MAX_BODY)).blockingHandler(rc -> {
             if (refused(rc)) return;
             try {
-                List<Trap> traps = JSON.readValue(rc.body().asString(), new TypeReference<List<Trap>>() {});
-                int count = shard.accept(from(rc), List.of(), traps, header(rc, ShardService.BACKLOG_HEADER), header(rc, ShardService.OWNED_HEADER));
+                int count = intake.accept(rc, from(rc), header(rc, ShardService.BACKLOG_HEADER), header(rc, ShardService.OWNED_HEADER));
                 rc.response().putHeader("Content-Type", "application/json").end("{\"count\":" + count + "}");
             } catch (Exception e) {
-                problem(rc, 400, "traps from replica " + rc.request().getHeader(ShardService.INDEX_HEADER) + " are not readable: " + e.getMessage());
+                problem(rc, 400, what + " from replica " + rc.request().getHeader(ShardService.INDEX_HEADER) + " are not readable: " + e.getMessage());
             }
         }, true);
     }

@@ -66,12 +66,15 @@ public class ShardService {
                          String writerUrl, int backlog, long forwarded, long shed, String lastError, List<Member> members) {}
 
     private final EmcommConfig.Shard config;
-    private final Inventory inventory;
     private final NetworkHealth health;
     private final Clock clock;
     private final MeterRegistry registry;
     private final int index;
     private final Duration handover;
+    /** Each terminal's key hash, fixed for the inventory: the scheduler asks {@link #polls} for every due terminal on every tick. */
+    private final Map<String, Integer> hashes = new java.util.HashMap<>();
+    /** Terminals this replica owns under the current plan. */
+    private volatile int owned;
     private volatile ShardPlan plan;
     private volatile ShardPlan previous;
     private volatile Instant handoverUntil = Instant.MIN;
@@ -88,7 +91,6 @@ public class ShardService {
 
     ShardService(EmcommConfig config, Inventory inventory, NetworkHealth health, Clock clock, MeterRegistry registry) {
         this.config = config.shard();
-        this.inventory = inventory;
         this.health = health;
         this.clock = clock;
         this.registry = registry;
@@ -102,7 +104,9 @@ public class ShardService {
         if (index > 0 && this.config.token().isEmpty()) {
             throw new IllegalStateException("emcomm.shard.token is required on replica " + index + " (the writer refuses calls without it)");
         }
+        for (Terminal t : inventory.terminals()) hashes.put(t.id(), ShardPlan.hash(ShardPlan.key(t)));
         this.plan = new ShardPlan(readCount());
+        this.owned = countOwned(plan);
     }
 
     /** The StatefulSet ordinal at the end of a pod name ({@code emcomm-2} → 2), else 0. */
@@ -145,13 +149,12 @@ public class ShardService {
 
     public Role role() { return index == 0 ? Role.WRITER : Role.POLLER; }
 
-    public ShardPlan plan() { return plan; }
-
     /** Whether this replica polls the terminal on its schedule now: it owns it, or gave it up less than the handover ago. */
     public boolean polls(Terminal t) {
-        if (plan.owner(t) == index) return true;
+        int hash = hashes.get(t.id());
+        if (plan.owner(hash) == index) return true;
         ShardPlan before = previous;
-        return before != null && before.owner(t) == index && clock.instant().isBefore(handoverUntil);
+        return before != null && before.owner(hash) == index && clock.instant().isBefore(handoverUntil);
     }
 
     /** Where this replica's polled samples go: the writer's own health, or the writer over HTTP. */
@@ -208,13 +211,16 @@ public class ShardService {
         previous = plan;
         handoverUntil = clock.instant().plus(handover);
         plan = next;
+        owned = countOwned(next);
         Log.infof("shard: count %d -> %d; replica %d now owns %d terminals, keeps polling the ones it gave up until %s",
                 previous.count(), next.count(), index, owned(), handoverUntil);
     }
 
-    public int owned() {
+    public int owned() { return owned; }
+
+    private int countOwned(ShardPlan p) {
         int n = 0;
-        for (Terminal t : inventory.terminals()) if (plan.owner(t) == index) n++;
+        for (int hash : hashes.values()) if (p.owner(hash) == index) n++;
         return n;
     }
 
@@ -239,7 +245,7 @@ public class ShardService {
     public void onPeerTrap(Consumer<Trap> sink) { peerTraps = sink; }
 
     /** The poller's side: one POST per batch while anything is held, and one a second as a heartbeat that fetches the count. */
-    private void forward() {
+    private synchronized void forward() { // the ticker and shutdown both send; one at a time keeps the order
         boolean idle;
         synchronized (traps) { synchronized (backlog) { idle = traps.isEmpty() && backlog.isEmpty(); } }
         if (idle && System.nanoTime() - lastSentNanos < 1_000_000_000L) return;
@@ -313,9 +319,14 @@ public class ShardService {
         synchronized (members) { list = new ArrayList<>(members.values()); }
         ShardPlan before = previous;
         boolean inHandover = before != null && clock.instant().isBefore(handoverUntil);
-        return new Status(index, plan.count(), role(), owned(), inHandover ? before.count() : null, inHandover ? handoverUntil : null,
+        return new Status(index, plan.count(), role(), owned, inHandover ? before.count() : null, inHandover ? handoverUntil : null,
                 config.writerUrl().orElse(null), backlogSize(), forwarded.get(), shed.get(), lastError, list);
     }
 
     public Optional<String> writerUrl() { return config.writerUrl(); }
+
+    /** Samples are being dropped now: the writer is unreachable and the backlog is full. */
+    public boolean shedding() {
+        return lastError != null && backlogSize() >= config.backlog();
+    }
 }

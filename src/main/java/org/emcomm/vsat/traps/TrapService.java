@@ -84,10 +84,7 @@ public class TrapService {
         Instant now = clock.instant();
         if (shard.forwardsTraps()) {
             shard.forwardTrap(trap); // the records writer maps and records it (docs/adr/0003)
-            synchronized (recent) {
-                if (recent.size() == config.traps().recent()) recent.removeFirst();
-                recent.addLast(new Received(now, trap, null, "sent to the records writer", null));
-            }
+            remember(new Received(now, trap, null, "sent to the records writer", null));
             return;
         }
         TrapMapper.Outcome o;
@@ -113,10 +110,14 @@ public class TrapService {
                 Log.errorf(e, "unknown trap from %s could not be recorded", trap.host());
             }
         }
+        remember(new Received(now, trap, o.signal() == null ? null : o.signal().terminal().id(),
+                o.signal() == null ? null : o.signal().action() + " " + o.signal().condition(), o.unknownReason()));
+    }
+
+    private void remember(Received r) {
         synchronized (recent) {
             if (recent.size() == config.traps().recent()) recent.removeFirst();
-            recent.addLast(new Received(now, trap, o.signal() == null ? null : o.signal().terminal().id(),
-                    o.signal() == null ? null : o.signal().action() + " " + o.signal().condition(), o.unknownReason()));
+            recent.addLast(r);
         }
     }
 

@@ -228,17 +228,7 @@ class ShardedPollingIT {
     }
 
     static void waitFor(String what, Duration within, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        Throwable last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (done.getAsBoolean()) return;
-            } catch (RuntimeException | AssertionError e) {
-                last = e;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out waiting for " + what + (last == null ? "" : " (last: " + last + ")")
-                + "\n--- writer ---\n" + writer.tail() + "\n--- replica 1 ---\n" + (poller == null ? "" : poller.tail()));
+        org.emcomm.vsat.testing.Await.until(what, within, done, () -> "\n--- writer ---\n" + writer.tail()
+                + "\n--- replica 1 ---\n" + (poller == null ? "" : poller.tail()));
     }
 }

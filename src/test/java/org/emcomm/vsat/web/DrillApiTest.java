@@ -402,7 +402,6 @@ class DrillApiTest {
     }
 
     static void waitFor(java.util.function.BooleanSupplier c) throws InterruptedException {
-        for (int i = 0; i < 200 && !c.getAsBoolean(); i++) Thread.sleep(50);
-        assertThat(c.getAsBoolean()).isTrue();
+        org.emcomm.vsat.testing.Await.until("the condition", c);
     }
 }

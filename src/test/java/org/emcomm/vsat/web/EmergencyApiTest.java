@@ -81,8 +81,7 @@ class EmergencyApiTest {
     }
 
     static void waitFor(String what, java.util.function.BooleanSupplier c) throws InterruptedException {
-        for (int i = 0; i < 200 && !c.getAsBoolean(); i++) Thread.sleep(50);
-        assertThat(c.getAsBoolean()).as(what).isTrue();
+        org.emcomm.vsat.testing.Await.until(what, c);
     }
 
     @Test

@@ -74,11 +74,7 @@ class IncidentApiTest {
     }
 
     static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (condition.getAsBoolean()) return;
-            Thread.sleep(50);
-        }
-        throw new AssertionError("timed out waiting for " + what);
+        org.emcomm.vsat.testing.Await.until(what, condition);
     }
 
     int trapsReceived() {
