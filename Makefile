@@ -2,18 +2,25 @@
 MVN ?= mvn -B
 PORT ?= 8080
 JAR := target/quarkus-app/quarkus-run.jar
+CDS := target/emcomm-cds.jsa
 SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 
-.PHONY: run test build image test-deps clean bench-cycle bench-storage bench-incidents bench-report verify-journal simulator
+.PHONY: run test build image test-deps bench bench-deps clean bench-cycle bench-storage bench-incidents bench-report verify-journal simulator
 
 ## run: build if needed, then start the demo (simulated network, embedded store) on $(PORT)
-run: $(JAR)
-	java -Dquarkus.profile=demo -Dquarkus.http.port=$(PORT) -jar $(JAR)
+run: $(CDS)
+	java -XX:SharedArchiveFile=$(CDS) -Dquarkus.profile=demo -Dquarkus.http.port=$(PORT) -jar $(JAR)
 
-build: $(JAR)
+build: $(CDS)
 
 $(JAR): $(SOURCES)
 	$(MVN) -q package -DskipTests
+
+# Class data sharing: the classes the service loads at start, archived once per build by this JDK (the
+# static-init run), so a start maps them instead of loading and verifying each (docs/performance.md).
+$(CDS): $(JAR)
+	rm -f $(CDS)
+	java -XX:ArchiveClassesAtExit=$(CDS) -Dquarkus.appcds.generate=true -Dquarkus.log.level=ERROR -Xlog:cds=off -Xlog:cds+dynamic=off -jar $(JAR) >/dev/null
 
 ## test: install what the tests need (InfluxDB, net-snmp, chromium, kubectl) when missing, then run the whole
 ## suite: unit and service tests, then the package, then the *IT tests that run it as separate processes
@@ -30,6 +37,20 @@ test-deps:
 	@bash scripts/test-deps.sh
 
 CP := target/quarkus-app/app/*:target/quarkus-app/lib/main/*
+TEST_CP := target/test-classes:target/classes:$$(cat target/test-cp.txt)
+define test_classpath
+	$(MVN) -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test \
+	  || $(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
+endef
+
+## bench: the service against the bare snmp4j client, net-snmp, prometheus-snmp-exporter and plain InfluxDB writes, in
+## one run on loopback: prints a table and writes bench/results/latest.json (docs/performance.md). TERMINALS=, RUNS=, SECONDS=
+bench: bench-deps $(CDS)
+	$(test_classpath)
+	java -Xmx2g -cp "$(TEST_CP)" org.emcomm.vsat.bench.BenchSuite
+
+bench-deps:
+	@bash scripts/test-deps.sh --bench
 
 ## bench-cycle: full poll cycle of 10,000 simulated terminals (TERMINALS=, CYCLES=, WINDOW= to change)
 bench-cycle: $(JAR)
@@ -37,15 +58,13 @@ bench-cycle: $(JAR)
 
 ## bench-storage: fsync'd journal records/s, and samples/s into a real influxd next to plain line-protocol POSTs
 bench-storage: test-deps
-	$(MVN) -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test \
-	  || $(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
-	java -Xmx1g -cp "target/test-classes:target/classes:$$(cat target/test-cp.txt)" org.emcomm.vsat.storage.StorageBench $${EVENTS:-20000} $${POINTS:-200000}
+	$(test_classpath)
+	java -Xmx1g -cp "$(TEST_CP)" org.emcomm.vsat.storage.StorageBench $${EVENTS:-20000} $${POINTS:-200000}
 
 ## bench-incidents: samples/s through incident detection and correlation for 10,000 terminals (TERMINALS=, ROUNDS=)
 bench-incidents:
-	$(MVN) -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test \
-	  || $(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
-	java -Xmx2g -cp "target/test-classes:target/classes:$$(cat target/test-cp.txt)" org.emcomm.vsat.incident.IncidentBench $${TERMINALS:-10000} $${ROUNDS:-20}
+	$(test_classpath)
+	java -Xmx2g -cp "$(TEST_CP)" org.emcomm.vsat.incident.IncidentBench $${TERMINALS:-10000} $${ROUNDS:-20}
 
 ## bench-report: emergency declared over 10,000 simulated terminals → status report drafted from a fresh poll; a drill over them started with live verification (TERMINALS=, ROUNDS=)
 bench-report: $(JAR)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs when it is missing: net-snmp's agent and tools, InfluxDB,
 # Debian's chromium with its chromedriver for the console's browser tests, and kubectl (Debian's
-# kubernetes-client) to render the k8s/ overlays.
+# kubernetes-client) to render the k8s/ overlays; with --bench also prometheus-snmp-exporter (make bench's Go peer).
 set -euo pipefail
 need=()
 command -v snmpd >/dev/null 2>&1 || [ -x /usr/sbin/snmpd ] || need+=(snmpd)
@@ -10,6 +10,10 @@ command -v influxd >/dev/null 2>&1 || need+=(influxdb)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 command -v kubectl >/dev/null 2>&1 || need+=(kubernetes-client)
+# make bench: the Go peer
+if [ "${1:-}" = "--bench" ]; then
+  command -v prometheus-snmp-exporter >/dev/null 2>&1 || need+=(prometheus-snmp-exporter)
+fi
 for tool in java mvn; do
   command -v "$tool" >/dev/null 2>&1 || { echo "test-deps: $tool is required (a JDK 17+ and Maven 3.8+)" >&2; exit 1; }
 done

@@ -128,10 +128,22 @@ public final class PollEngine {
                     out.accept(new Sample(t.id(), clock.instant(), status(r.outcome()), Map.of(), latency, r.detail()));
                     return;
                 }
-                Map<String, SnmpValue> byOid = new HashMap<>();
-                for (Varbind vb : r.varbinds()) byOid.put(vb.oid(), vb.value());
-                for (Metric m : metrics.subList(part * per, Math.min(metrics.size(), (part + 1) * per))) {
-                    values.put(m.name(), ValueDecoder.decode(m, byOid.get(m.oid())));
+                List<Varbind> vbs = r.varbinds();
+                Map<String, SnmpValue> byOid = null; // only when the agent answered out of order
+                List<Metric> asked = metrics.subList(part * per, Math.min(metrics.size(), (part + 1) * per));
+                for (int i = 0; i < asked.size(); i++) {
+                    Metric m = asked.get(i);
+                    SnmpValue value;
+                    if (i < vbs.size() && vbs.get(i).oid().equals(m.oid())) {
+                        value = vbs.get(i).value();
+                    } else {
+                        if (byOid == null) {
+                            byOid = new HashMap<>();
+                            for (Varbind vb : vbs) byOid.put(vb.oid(), vb.value());
+                        }
+                        value = byOid.get(m.oid());
+                    }
+                    values.put(m.name(), ValueDecoder.decode(m, value));
                 }
             }
             out.accept(new Sample(t.id(), clock.instant(), PollStatus.ANSWERED, values, latency, null));

@@ -39,6 +39,12 @@ import org.snmp4j.MessageDispatcherImpl;
  * snmp4j behind {@link SnmpClient}: one UDP transport, asynchronous requests, a bounded
  * in-flight window with a lock-free queue, and every request cancelled in its listener so no
  * pending request is left behind.
+ *
+ * <p>snmp4j's one listener thread only reads and decodes datagrams: each answer is handed to a
+ * results thread, which turns it into our values and completes the request's future, so whatever
+ * the caller chained on it (state, rules, records) runs there, beside the listener instead of
+ * behind it. A request keeps its window slot until that is done: when processing falls behind,
+ * fewer requests go out rather than answers piling up (docs/performance.md).
  */
 public final class Snmp4jClient implements SnmpClient {
     private static final OID NOT_IN_TIME_WINDOW = new OID("1.3.6.1.6.3.15.1.1.2.0");
@@ -66,6 +72,17 @@ public final class Snmp4jClient implements SnmpClient {
         t.setDaemon(true);
         return t;
     });
+    /** Where answers are converted and futures completed (see the class comment). */
+    private final ExecutorService results = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "snmp-results");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Parsed OIDs and built community targets, so a poll does not parse ten dotted strings and build a target
+     * per request. Bounded: past the bound (walk cursors, a reloaded inventory) they are built each time. */
+    private static final int CACHE_BOUND = 200_000;
+    private final java.util.Map<String, OID> oidCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<SnmpTarget, Target<UdpAddress>> targetCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Snmp4jClient(Collection<Credential> credentials, int window, int receiveBufferBytes) {
         this(credentials, window, receiveBufferBytes, "0.0.0.0");
@@ -87,6 +104,9 @@ public final class Snmp4jClient implements SnmpClient {
             dispatcher.addMessageProcessingModel(mpv3);
             DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping(new UdpAddress(sourceAddress + "/0"));
             transport.setReceiveBufferSize(receiveBufferBytes);
+            // The dispatcher decodes each datagram on the listener thread before the next is read, so one
+            // receive buffer serves them all; left on, snmp4j allocates a fresh 64 KiB buffer per datagram.
+            transport.setAsyncMsgProcessingSupported(false);
             transport.setThreadName("snmp-listener");
             snmp = new Snmp(dispatcher, transport);
             for (Credential c : credentials) {
@@ -145,7 +165,7 @@ public final class Snmp4jClient implements SnmpClient {
     private void doSend(Request r, Target<UdpAddress> target) {
         PDU pdu = target instanceof UserTarget<UdpAddress> ? scoped(r) : new PDU();
         pdu.setType(r.type);
-        for (String oid : r.oids) pdu.add(new VariableBinding(new OID(oid)));
+        for (String oid : r.oids) pdu.add(new VariableBinding(oid(oid)));
         if (r.type == PDU.GETBULK) {
             pdu.setNonRepeaters(0);
             pdu.setMaxRepetitions(r.maxRepetitions);
@@ -172,32 +192,47 @@ public final class Snmp4jClient implements SnmpClient {
             // Always cancel: otherwise snmp4j keeps the request (and its timer) until it expires.
             ((Snmp) event.getSource()).cancel(event.getRequest(), this);
             Request r = (Request) event.getUserObject();
-            PDU response = event.getResponse();
-            if (response == null) {
-                if (event.getError() != null) {
-                    finish(r, SnmpResponse.failed(SnmpResponse.Outcome.SEND_FAILED, event.getError().toString(), r.micros()));
-                } else {
-                    // A modem replaced or reset at this address has a new engine ID; its
-                    // unknownEngineIDs report carries that new ID, which snmp4j discards
-                    // (RFC 3412 §7.2.11). Forget what we knew so the next poll rediscovers.
-                    if (r.target.credential() instanceof Credential.Usm) forgetEngine(r.target);
-                    finish(r, SnmpResponse.failed(SnmpResponse.Outcome.TIMEOUT, "no answer after " + (r.target.retries() + 1) + " tries", r.micros()));
-                }
-                return;
+            try {
+                results.execute(() -> answer(r, event));
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                finish(r, SnmpResponse.failed(SnmpResponse.Outcome.SEND_FAILED, "client closed", r.micros()));
             }
-            if (response.getType() == PDU.REPORT) {
-                onReport(r, response, event.getPeerAddress());
-                return;
-            }
-            if (response.getErrorStatus() != 0) {
-                finish(r, SnmpResponse.failed(SnmpResponse.Outcome.AGENT_ERROR,
-                        response.getErrorStatusText() + " at index " + response.getErrorIndex(), r.micros()));
-                return;
-            }
-            List<Varbind> out = new ArrayList<>(response.size());
-            for (VariableBinding vb : response.getVariableBindings()) out.add(Snmp4jValues.varbind(vb));
-            finish(r, new SnmpResponse(SnmpResponse.Outcome.OK, out, null, r.micros()));
         }
+    }
+
+    private void answer(Request r, ResponseEvent<?> event) {
+        PDU response = event.getResponse();
+        if (response == null) {
+            if (event.getError() != null) {
+                finish(r, SnmpResponse.failed(SnmpResponse.Outcome.SEND_FAILED, event.getError().toString(), r.micros()));
+            } else {
+                // A modem replaced or reset at this address has a new engine ID; its
+                // unknownEngineIDs report carries that new ID, which snmp4j discards
+                // (RFC 3412 §7.2.11). Forget what we knew so the next poll rediscovers.
+                if (r.target.credential() instanceof Credential.Usm) forgetEngine(r.target);
+                finish(r, SnmpResponse.failed(SnmpResponse.Outcome.TIMEOUT, "no answer after " + (r.target.retries() + 1) + " tries", r.micros()));
+            }
+            return;
+        }
+        if (response.getType() == PDU.REPORT) {
+            onReport(r, response, event.getPeerAddress());
+            return;
+        }
+        if (response.getErrorStatus() != 0) {
+            finish(r, SnmpResponse.failed(SnmpResponse.Outcome.AGENT_ERROR,
+                    response.getErrorStatusText() + " at index " + response.getErrorIndex(), r.micros()));
+            return;
+        }
+        List<? extends VariableBinding> vbs = response.getVariableBindings();
+        List<Varbind> out = new ArrayList<>(vbs.size());
+        for (int i = 0; i < vbs.size(); i++) {
+            VariableBinding vb = vbs.get(i);
+            // A GET's answer names the OIDs asked, in order: reuse the request's string instead of printing the OID.
+            String asked = r.type == PDU.GET && i < r.oids.size() ? r.oids.get(i) : null;
+            String oid = asked != null && vb.getOid().equals(oid(asked)) ? asked : vb.getOid().toDottedString();
+            out.add(new Varbind(oid, Snmp4jValues.value(vb.getVariable())));
+        }
+        finish(r, new SnmpResponse(SnmpResponse.Outcome.OK, out, null, r.micros()));
     }
 
     /** An agent that rebooted and lost engineBoots, or got a new engine ID, answers with a
@@ -229,10 +264,10 @@ public final class Snmp4jClient implements SnmpClient {
             case TIMEOUT -> timeouts.incrementAndGet();
             default -> failures.incrementAndGet();
         }
-        inFlight.decrementAndGet();
         try {
-            r.future.complete(response);
+            r.future.complete(response); // runs what the caller chained on it, holding the window slot
         } finally {
+            inFlight.decrementAndGet();
             drain();
         }
     }
@@ -241,7 +276,29 @@ public final class Snmp4jClient implements SnmpClient {
         return addresses.computeIfAbsent(a, k -> new UdpAddress(k.host() + "/" + k.port()));
     }
 
+    private OID oid(String dotted) {
+        OID o = oidCache.get(dotted);
+        if (o == null) {
+            o = new OID(dotted);
+            if (oidCache.size() < CACHE_BOUND) oidCache.put(dotted, o);
+        }
+        return o; // VariableBinding copies it, so the cached one is never changed
+    }
+
+    /** snmp4j only reads a community target, so one per {@link SnmpTarget} serves every request to it. A v3 target
+     * is built each time: snmp4j writes the engine it discovered into it, and a replaced agent's new engine must
+     * be rediscovered (V3RediscoveryTest). */
     private Target<UdpAddress> target(SnmpTarget t) {
+        if (t.credential() instanceof Credential.Usm) return newTarget(t);
+        Target<UdpAddress> target = targetCache.get(t);
+        if (target == null) {
+            target = newTarget(t);
+            if (targetCache.size() < CACHE_BOUND) targetCache.put(t, target);
+        }
+        return target;
+    }
+
+    private Target<UdpAddress> newTarget(SnmpTarget t) {
         UdpAddress address = udp(t.address());
         Target<UdpAddress> target;
         if (t.credential() instanceof Credential.Community c) {
@@ -271,6 +328,7 @@ public final class Snmp4jClient implements SnmpClient {
     @Override
     public void close() {
         discovery.shutdownNow();
+        results.shutdown();
         try {
             snmp.close();
         } catch (IOException e) {

@@ -53,6 +53,50 @@ class SimulatedNetworkPollTest {
         assertThat(client.stats().pending()).isZero();
     }
 
+    /** Values are matched to metrics by position when the agent echoes the OIDs in order (the fast path), and by
+     * OID when it does not: an agent answering in reverse order decodes to the very same values. */
+    @Test
+    void anAgentAnsweringOutOfOrderDecodesTheSameValues() throws Exception {
+        org.emcomm.vsat.snmp.SnmpClient reversing = new org.emcomm.vsat.snmp.SnmpClient() {
+            @Override
+            public java.util.concurrent.CompletableFuture<org.emcomm.vsat.snmp.SnmpResponse> get(org.emcomm.vsat.snmp.SnmpTarget t, List<String> oids) {
+                return client.get(t, oids).thenApply(r -> {
+                    if (!r.ok()) return r;
+                    List<org.emcomm.vsat.snmp.Varbind> reversed = new java.util.ArrayList<>(r.varbinds());
+                    java.util.Collections.reverse(reversed);
+                    return new org.emcomm.vsat.snmp.SnmpResponse(r.outcome(), reversed, r.detail(), r.latencyMicros());
+                });
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<org.emcomm.vsat.snmp.SnmpResponse> next(org.emcomm.vsat.snmp.SnmpTarget t, List<String> oids,
+                                                                                                   boolean bulk, int maxRepetitions) {
+                return client.next(t, oids, bulk, maxRepetitions);
+            }
+
+            @Override
+            public Stats stats() { return client.stats(); }
+
+            @Override
+            public void close() { }
+        };
+        List<org.emcomm.vsat.inventory.Topology.Terminal> own = net.inventory.terminals().stream()
+                .filter(t -> !t.viaHub() && t.profile().equals("comtech-cdm")).limit(5).toList();
+        assertThat(own).isNotEmpty();
+        Map<String, Sample> inOrder = new ConcurrentHashMap<>(), reversed = new ConcurrentHashMap<>();
+        new PollEngine(net.inventory, client, Clock.systemUTC(), s -> inOrder.put(s.terminalId(), s)).poll(own).get(30, TimeUnit.SECONDS);
+        new PollEngine(net.inventory, reversing, Clock.systemUTC(), s -> reversed.put(s.terminalId(), s)).poll(own).get(30, TimeUnit.SECONDS);
+        for (var t : own) {
+            Map<String, MetricValue> a = inOrder.get(t.id()).metrics(), b = reversed.get(t.id()).metrics();
+            assertThat(b).containsOnlyKeys(a.keySet());
+            // Labels and the fixed readings are equal; noisy readings (Es/No, levels) differ between polls but stay readings.
+            assertThat(b.get("demodLock")).isEqualTo(a.get("demodLock")).isInstanceOf(MetricValue.Label.class);
+            for (String m : a.keySet()) assertThat(b.get(m)).as(m).hasSameClassAs(a.get(m));
+            assertThat(((MetricValue.Reading) b.get("esNo")).value()).isBetween(8.0, 15.0);
+            assertThat(((MetricValue.Reading) b.get("temperature")).value()).isBetween(-40.0, 90.0);
+        }
+    }
+
     @Test
     void scenariosShowUpInStates() throws Exception {
         Clock clock = Clock.systemUTC();

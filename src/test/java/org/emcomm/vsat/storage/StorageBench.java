@@ -56,16 +56,16 @@ public final class StorageBench {
         }
     }
 
-    interface Run { double go() throws Exception; }
+    public interface Run { double go() throws Exception; }
 
-    static double median(Run r) throws Exception {
+    public static double median(Run r) throws Exception {
         double[] v = new double[3];
         for (int i = 0; i < v.length; i++) v[i] = r.go();
         Arrays.sort(v);
         return v[1];
     }
 
-    static double journal(int events, int writers) throws Exception {
+    public static double journal(int events, int writers) throws Exception {
         Path dir = Files.createTempDirectory("bench-journal");
         String payload = "{\"terminal\":\"T-SC-00001\",\"note\":\"" + "x".repeat(200) + "\"}";
         try (Journal j = Journal.open(dir, Journal.Options.DEFAULT, e -> { })) {
@@ -84,7 +84,7 @@ public final class StorageBench {
         }
     }
 
-    static List<SamplePoint> samples(int n) {
+    public static List<SamplePoint> samples(int n) {
         List<SamplePoint> out = new ArrayList<>(n);
         Instant t0 = Instant.parse("2026-11-21T00:00:00Z");
         for (int i = 0; i < n; i++) {
@@ -99,7 +99,7 @@ public final class StorageBench {
 
     private static int run;
 
-    static double service(InfluxFixture influx, List<SamplePoint> points) throws Exception {
+    public static double service(InfluxFixture influx, List<SamplePoint> points) throws Exception {
         String db = "bench_service_" + (run++);
         influx.query("CREATE DATABASE " + db);
         Path spool = Files.createTempDirectory("bench-spool");
@@ -115,7 +115,7 @@ public final class StorageBench {
         }
     }
 
-    static double raw(InfluxFixture influx, List<SamplePoint> points, boolean direct) throws Exception {
+    public static double raw(InfluxFixture influx, List<SamplePoint> points, boolean direct) throws Exception {
         String db = "bench_raw_" + (run++);
         influx.query("CREATE DATABASE " + db);
         List<String> lines = points.stream().map(InfluxSampleStore::line).toList();

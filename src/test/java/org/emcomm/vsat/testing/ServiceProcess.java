@@ -20,6 +20,8 @@ public final class ServiceProcess implements AutoCloseable {
     public final int port;
     public final Path log;
     private final Process process;
+    /** From just before the process started to the first 200 of {@code /q/health/ready}. */
+    private long readyMillis;
 
     private ServiceProcess(String name, int port, Path log, Process process) {
         this.name = name;
@@ -30,24 +32,36 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service with these {@code -D} properties (plus its port) and waits until {@code /q/health/ready} answers 200. */
     public static ServiceProcess start(String name, Map<String, String> props, Duration readyWithin) throws Exception {
+        return start(name, props, List.of("-Xmx512m"), readyWithin);
+    }
+
+    /** As {@link #start(String, Map, Duration)}, with these JVM options instead of the default {@code -Xmx512m}. */
+    public static ServiceProcess start(String name, Map<String, String> props, List<String> jvmOptions, Duration readyWithin) throws Exception {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run after `mvn package` (make test runs `mvn verify`)");
         }
         int port = freeTcpPort();
         Path log = Path.of("target/it-logs/" + name + ".log");
         Files.createDirectories(log.getParent());
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(JAR.toString());
+        long started = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServiceProcess s = new ServiceProcess(name, port, log, p);
         s.awaitReady(readyWithin);
+        s.readyMillis = (System.nanoTime() - started) / 1_000_000;
         return s;
     }
 
     public String url() { return "http://127.0.0.1:" + port; }
+
+    public long readyMillis() { return readyMillis; }
+
+    public long pid() { return process.pid(); }
 
     private void awaitReady(Duration within) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
@@ -61,7 +75,7 @@ public final class ServiceProcess implements AutoCloseable {
             } catch (IOException e) {
                 // not listening yet
             }
-            Thread.sleep(200);
+            Thread.sleep(20);
         }
         close();
         throw new IllegalStateException(name + " was not ready within " + within + ":\n" + tail());

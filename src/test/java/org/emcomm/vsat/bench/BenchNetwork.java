@@ -1,0 +1,133 @@
+package org.emcomm.vsat.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.emcomm.vsat.security.PasswordHash;
+import org.emcomm.vsat.simulator.NetworkGenerator;
+
+/**
+ * The benchmark's network: N terminals, each with its own simulated agent on {@code 127.92.x.y:port}, all of
+ * profile {@code bench-comtech-if} (the Comtech modem's six objects plus four of its interface's IF-MIB
+ * objects: ten OIDs, answered in one GET). The simulator runs as its own process ({@code SimulatorMain}), so
+ * the service, the bare snmp4j client and the C and Go peers all ask the very same agents.
+ */
+final class BenchNetwork implements AutoCloseable {
+    static final String PROFILE = "bench-comtech-if";
+    static final String COMMUNITY = "public";
+    /** The ten OIDs every request asks for, in the profile's order. */
+    static final List<String> OIDS = List.of(
+            "1.3.6.1.2.1.1.3.0", "1.3.6.1.4.1.6247.24.1.3.2.1.0", "1.3.6.1.4.1.6247.24.1.3.2.4.0", "1.3.6.1.4.1.6247.24.1.3.2.5.0",
+            "1.3.6.1.4.1.6247.24.1.2.1.6.0", "1.3.6.1.4.1.6247.24.1.4.1.0", "1.3.6.1.2.1.2.2.1.8.1", "1.3.6.1.2.1.31.1.1.1.6.1",
+            "1.3.6.1.2.1.31.1.1.1.10.1", "1.3.6.1.2.1.1.5.0");
+    static final String USER = "bench";
+    static final String PASSWORD = "bench-password-1";
+
+    final Path config;
+    final Path profiles;
+    final int port;
+    final List<String> agents;
+    private final Process simulator;
+
+    private BenchNetwork(Path config, Path profiles, int port, List<String> agents, Process simulator) {
+        this.config = config;
+        this.profiles = profiles;
+        this.port = port;
+        this.agents = agents;
+        this.simulator = simulator;
+    }
+
+    /** Writes the network into {@code dir} and starts the simulator with {@code threads} event loops. */
+    static BenchNetwork start(Path dir, int terminals, int threads) throws Exception {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Path profiles = Files.createDirectories(dir.resolve("profiles"));
+        int port;
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) { port = s.getLocalPort(); }
+        NetworkGenerator.write(config, terminals, new NetworkGenerator.Mix(0, 0, 1.0), "127.92", port);
+        Path inventory = config.resolve("inventory.yaml");
+        String yaml = Files.readString(inventory).replace("profile: comtech-cdm", "profile: " + PROFILE);
+        Files.writeString(inventory, yaml);
+        Files.writeString(config.resolve("users.yaml"),
+                "users:\n  " + USER + ": {password: \"" + PasswordHash.hash(PASSWORD) + "\", roles: [operator, coordinator]}\n");
+        try (var shipped = Files.list(Path.of("config/profiles"))) {
+            for (Path p : shipped.toList()) Files.copy(p, profiles.resolve(p.getFileName()));
+        }
+        Files.writeString(profiles.resolve(PROFILE + ".yaml"), profileYaml());
+        List<String> agents = new ArrayList<>();
+        Matcher m = Pattern.compile("agent: \"([0-9.]+:[0-9]+)\"").matcher(yaml);
+        while (m.find()) agents.add(m.group(1));
+        agents.removeIf(a -> a.startsWith("127.92.0.")); // the two hubs: no terminal of this mix stands behind them
+        List<String> cmd = List.of(java(), "-Xmx768m", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
+                "org.emcomm.vsat.simulator.SimulatorMain", config.toString(), profiles.toString(), Integer.toString(threads));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        StringBuilder seen = new StringBuilder();
+        while ((line = out.readLine()) != null) {
+            seen.append(line).append('\n');
+            if (line.startsWith("simulator:")) break;
+        }
+        if (line == null) throw new IllegalStateException("the simulator did not start:\n" + seen);
+        Thread drain = new Thread(() -> { try { while (out.readLine() != null) { } } catch (IOException ignored) { } }, "sim-out");
+        drain.setDaemon(true);
+        drain.start();
+        return new BenchNetwork(config, profiles, port, agents, p);
+    }
+
+    long simulatorPid() { return simulator.pid(); }
+
+    static String java() { return Path.of(System.getProperty("java.home"), "bin", "java").toString(); }
+
+    private static String profileYaml() {
+        StringBuilder y = new StringBuilder("""
+                # The benchmark's profile: a Comtech CDM modem's own objects plus its satellite interface's IF-MIB
+                # objects, ten OIDs read in one GET.
+                name: bench-comtech-if
+                vendor: Comtech EF Data
+                description: CDM-class modem with IF-MIB interface 1 (benchmark)
+                shape: scalar
+                snmp:
+                  bulk: false
+                  varbindsPerPdu: 10
+                  timeoutMs: 3000
+                  retries: 1
+                metrics:
+                  - {name: sysUpTime, oid: 1.3.6.1.2.1.1.3.0, type: timeticks, scale: 0.01, unit: s}
+                  - {name: demodLock, oid: 1.3.6.1.4.1.6247.24.1.3.2.1.0, type: enum, values: {1: locked, 0: unlocked}}
+                  - {name: esNo, oid: 1.3.6.1.4.1.6247.24.1.3.2.4.0, type: display-number, unit: dB, sentinels: {"999": demodulator unlocked}}
+                  - {name: rxLevel, oid: 1.3.6.1.4.1.6247.24.1.3.2.5.0, type: display-number, unit: dBm, sentinels: {"999": demodulator unlocked}}
+                  - {name: txPower, oid: 1.3.6.1.4.1.6247.24.1.2.1.6.0, type: display-number, unit: dBm}
+                  - {name: temperature, oid: 1.3.6.1.4.1.6247.24.1.4.1.0, type: integer, unit: C}
+                  - {name: ifOperStatus, oid: 1.3.6.1.2.1.2.2.1.8.1, type: enum, values: {1: up, 2: down}}
+                  - {name: ifHCInOctets, oid: 1.3.6.1.2.1.31.1.1.1.6.1, type: counter64, unit: B}
+                  - {name: ifHCOutOctets, oid: 1.3.6.1.2.1.31.1.1.1.10.1, type: counter64, unit: B}
+                  - {name: sysName, oid: 1.3.6.1.2.1.1.5.0, type: text}
+                state:
+                  downAfterMissedPolls: 3
+                  enterAfter: 2
+                  down:
+                    - {metric: demodLock, op: eq, value: unlocked, reason: demodulator unlocked}
+                    - {metric: esNo, op: sentinel, reason: demodulator unlocked}
+                  degraded:
+                    - {metric: esNo, op: lt, value: 6.0, reason: Es/No margin low}
+                signals: {esNo: esNo, rxLevel: rxLevel, uptime: sysUpTime}
+                """);
+        return y.toString();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        simulator.destroy();
+        if (!simulator.waitFor(10, TimeUnit.SECONDS)) simulator.destroyForcibly();
+    }
+}
