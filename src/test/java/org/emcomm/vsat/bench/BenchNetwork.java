@@ -3,8 +3,6 @@ package org.emcomm.vsat.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.emcomm.vsat.security.PasswordHash;
 import org.emcomm.vsat.simulator.NetworkGenerator;
+import org.emcomm.vsat.testing.TestNetwork;
 
 /**
  * The benchmark's network: N terminals, each with its own simulated agent on {@code 127.92.x.y:port}, all of
@@ -51,8 +50,7 @@ final class BenchNetwork implements AutoCloseable {
     static BenchNetwork start(Path dir, int terminals, int threads) throws Exception {
         Path config = Files.createDirectories(dir.resolve("config"));
         Path profiles = Files.createDirectories(dir.resolve("profiles"));
-        int port;
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) { port = s.getLocalPort(); }
+        int port = TestNetwork.freeUdpPort();
         NetworkGenerator.write(config, terminals, new NetworkGenerator.Mix(0, 0, 1.0), "127.92", port);
         Path inventory = config.resolve("inventory.yaml");
         String yaml = Files.readString(inventory).replace("profile: comtech-cdm", "profile: " + PROFILE);
@@ -89,7 +87,7 @@ final class BenchNetwork implements AutoCloseable {
     static String java() { return Path.of(System.getProperty("java.home"), "bin", "java").toString(); }
 
     private static String profileYaml() {
-        StringBuilder y = new StringBuilder("""
+        return """
                 # The benchmark's profile: a Comtech CDM modem's own objects plus its satellite interface's IF-MIB
                 # objects, ten OIDs read in one GET.
                 name: bench-comtech-if
@@ -121,8 +119,7 @@ final class BenchNetwork implements AutoCloseable {
                   degraded:
                     - {metric: esNo, op: lt, value: 6.0, reason: Es/No margin low}
                 signals: {esNo: esNo, rxLevel: rxLevel, uptime: sysUpTime}
-                """);
-        return y.toString();
+                """;
     }
 
     @Override

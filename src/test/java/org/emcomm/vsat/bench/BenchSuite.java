@@ -83,14 +83,14 @@ public final class BenchSuite {
 
     /** The raw snmp4j client, net-snmp's client and the exporter, interleaved run by run so they share conditions. */
     private void snmpPeers(Path dir, BenchNetwork network) throws Exception {
-        RawSnmp.requestsPerSecond(network.agents, window, 1, 2); // JIT warm-up
+        RawSnmp.run(network.agents, window, 1, 2); // JIT warm-up
         try (Peers.Exporter exporter = Peers.Exporter.start(dir)) {
             long self = ProcessHandle.current().pid();
             for (int r = 0; r < runs; r++) {
                 long sim0 = cpuMicros(network.simulatorPid()), me0 = cpuMicros(self), t0 = System.nanoTime();
-                double raw = RawSnmp.requestsPerSecond(network.agents, window, 1, seconds);
-                double requests = raw * seconds + raw * 1.0; // the warm-up second is counted in the CPU time too
-                add("raw_req_per_s", raw);
+                RawSnmp.Run run = RawSnmp.run(network.agents, window, 1, seconds);
+                double requests = run.answeredInAll(); // the CPU time covers the warm-up second too
+                add("raw_req_per_s", run.perSecond());
                 add("sim_cpu_us_per_req_raw", (cpuMicros(network.simulatorPid()) - sim0) / requests);
                 add("raw_cpu_us_per_req", (cpuMicros(self) - me0) / requests);
                 add("machine_cpu_share_raw", ((cpuMicros(network.simulatorPid()) - sim0) + (cpuMicros(self) - me0))

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.emcomm.vsat.testing.ServiceProcess;
 
 /** The peers: net-snmp's long-lived C client, and Debian's Go prometheus-snmp-exporter, against the same agents. */
 final class Peers {
@@ -72,7 +73,7 @@ final class Peers {
             }
             Path config = dir.resolve("snmp-exporter.yml");
             Files.writeString(config, y.toString());
-            int port = freeTcpPort();
+            int port = ServiceProcess.freeTcpPort();
             Process p = new ProcessBuilder("prometheus-snmp-exporter", "--config.file=" + config, "--web.listen-address=127.0.0.1:" + port,
                     "--log.level=warn").redirectErrorStream(true).redirectOutput(dir.resolve("snmp-exporter.log").toFile()).start();
             Exporter e = new Exporter(port, p);
@@ -162,12 +163,6 @@ final class Peers {
         public void close() throws InterruptedException {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
-        }
-    }
-
-    static int freeTcpPort() throws IOException {
-        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

@@ -25,7 +25,10 @@ import org.snmp4j.transport.DefaultUdpTransportMapping;
 final class RawSnmp {
     private RawSnmp() {}
 
-    static double requestsPerSecond(List<String> agents, int window, double warmupSeconds, double seconds) throws Exception {
+    /** Answers per second in the measured window, and every answer the run got (warm-up included, for CPU per request). */
+    record Run(double perSecond, long answeredInAll) {}
+
+    static Run run(List<String> agents, int window, double warmupSeconds, double seconds) throws Exception {
         DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping(new UdpAddress("127.0.0.1/0"));
         transport.setReceiveBufferSize(4 << 20);
         transport.setAsyncMsgProcessingSupported(false); // one receive buffer, not 64 KiB per datagram (as the service)
@@ -74,7 +77,7 @@ final class RawSnmp {
                 throw new IllegalStateException("raw client: " + failed.get() + " of " + (answered.get() + failed.get()) + " requests failed");
             }
             slots.acquire(window); // let the last answers in before the next run
-            return done / seconds;
+            return new Run(done / seconds, answered.get());
         } finally {
             snmp.close();
         }

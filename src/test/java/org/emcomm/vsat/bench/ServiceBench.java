@@ -75,10 +75,10 @@ final class ServiceBench implements AutoCloseable {
         JsonNode r = post("/api/network/poll", "", 200);
         JsonNode c = r.path("cycle");
         int answered = c.path("byStatus").path("ANSWERED").asInt();
-        return new Cycle(c.path("durationMs").asLong(), c.path("requests").asLong(), c.path("terminals").asInt(), answered);
+        return new Cycle(c.path("durationMs").asLong(), answered);
     }
 
-    record Cycle(long millis, long requests, int terminals, int answered) {}
+    record Cycle(long millis, int answered) {}
 
     /** Answered requests per second over {@code seconds}, from the service's own SNMP counters. */
     double sustained(double seconds) throws Exception {
@@ -113,11 +113,11 @@ final class ServiceBench implements AutoCloseable {
         JsonNode report = post("/api/emergencies/" + e.path("id").asText() + "/reports", "{}", 201);
         long took = (System.nanoTime() - start) / 1_000_000;
         JsonNode facts = report.path("facts");
-        return new Report(took, facts.path("poll").path("millis").asLong(), facts.path("poll").path("answered").asInt(),
+        return new Report(took, facts.path("poll").path("answered").asInt(),
                 facts.path("counts").path("total").asInt());
     }
 
-    record Report(long millis, long pollMillis, int answered, int total) {}
+    record Report(long millis, int answered, int total) {}
 
     /** Heap in use after a full GC ({@code jcmd GC.run}), in MiB. */
     double heapAfterFullGcMb() throws Exception {
