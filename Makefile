@@ -5,7 +5,7 @@ JAR := target/quarkus-app/quarkus-run.jar
 CDS := target/emcomm-cds.jsa
 SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 
-.PHONY: run test build image test-deps bench bench-deps clean bench-cycle bench-storage bench-incidents bench-report verify-journal simulator
+.PHONY: run test build image test-deps bench bench-deps soak clean bench-cycle bench-storage bench-incidents bench-report verify-journal simulator
 
 ## run: build if needed, then start the demo (simulated network, embedded store) on $(PORT)
 run: $(CDS)
@@ -51,6 +51,12 @@ bench: bench-deps $(CDS)
 
 bench-deps:
 	@bash scripts/test-deps.sh --bench
+
+## soak: the packaged service on the demo network for MINUTES (30) with a scenario every minute and records written;
+## the heap after a full GC every 30 s, its slope printed and written to bench/results/soak.json (docs/reliability.md)
+soak: $(CDS)
+	$(test_classpath)
+	java -cp "$(TEST_CP)" org.emcomm.vsat.fault.Soak
 
 ## bench-cycle: full poll cycle of 10,000 simulated terminals (TERMINALS=, CYCLES=, WINDOW= to change)
 bench-cycle: $(JAR)

@@ -17,6 +17,11 @@ public interface EmcommConfig {
     /** Folder of device profiles (*.yaml); default: {@code <config-dir>/profiles}. */
     Optional<String> profilesDir();
 
+    /** How often the configuration folder is checked for changes (hot reload); 0 turns the check off
+     * ({@code POST /api/config/reload} still works). */
+    @WithDefault("10s")
+    java.time.Duration configWatch();
+
     /** Folder for the service's own data (journal, spool, local store). */
     @WithDefault("data")
     String dataDir();
@@ -259,6 +264,10 @@ public interface EmcommConfig {
         /** Unknown traps kept in memory for GET /api/traps (all are in the journal). */
         @WithDefault("1000")
         int recent();
+
+        /** Traps received and waiting to be mapped and recorded at most; past it a flood's traps are dropped and counted. */
+        @WithDefault("10000")
+        int queue();
     }
 
     /** Webhooks told of incidents opening, escalating and resolving. */
@@ -380,6 +389,11 @@ public interface EmcommConfig {
 
         /** Overrides every profile's timeout (tests use a short one). */
         Optional<Duration> timeoutOverride();
+
+        /** Retries of the poll that follows an unanswered one, so a lossy link's lost datagrams are not taken for an
+         * outage (at least the profile's own retries are used). */
+        @WithDefault("5")
+        int confirmRetries();
     }
 
     /** Sharded polling across replicas (docs/adr/0003, k8s/README.md). One replica by default. */

@@ -501,12 +501,15 @@ public class DrillService {
 
     public long attachmentLimit() { return attachments.maxBytes(); }
 
-    /** The name a file is shown and downloaded under: its last path segment, without control characters. */
+    /** The name a file is shown and downloaded under: a plain file name. A name with a folder in it (a path, or a
+     * traversal such as ../../etc/passwd) is refused rather than cut, so a caller never believes a path was kept. */
     static String fileName(String name) {
         if (name == null || name.isBlank()) throw DrillException.invalid("name", "is required: the file's name, e.g. sign-in.pdf");
-        String n = name.replace('\\', '/');
-        n = n.substring(n.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "").trim();
-        if (n.isEmpty() || n.equals(".") || n.equals("..")) throw DrillException.invalid("name", "'" + name + "' is not a file name");
+        if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
+            throw DrillException.invalid("name", "must be a plain file name without folders (no / or \\)");
+        }
+        String n = name.replaceAll("\\p{Cntrl}", "").trim();
+        if (n.isEmpty() || n.equals(".") || n.equals("..")) throw DrillException.invalid("name", "'" + n + "' is not a file name");
         if (n.length() > 200) throw DrillException.invalid("name", "longer than 200 characters");
         return n;
     }

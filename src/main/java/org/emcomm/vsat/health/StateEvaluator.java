@@ -16,7 +16,8 @@ public final class StateEvaluator {
             case ANSWERED -> fromMetrics(profile, sample);
             case TIMEOUT -> new Observation(TerminalState.DOWN, "no answer to SNMP poll", true, false);
             case NO_ROW -> new Observation(TerminalState.DOWN, sample.detail(), true, false);
-            case PARENT_UNREACHABLE -> new Observation(TerminalState.UNKNOWN, sample.detail(), false, true);
+            // Counted like a miss: on a lossy link one lost hub answer must not blank out all its remotes at once.
+            case PARENT_UNREACHABLE -> new Observation(TerminalState.UNKNOWN, sample.detail(), true, false);
             case AUTH_FAILURE -> new Observation(TerminalState.UNKNOWN, "SNMP authentication failed: " + sample.detail(), false, true);
             case AGENT_ERROR -> new Observation(TerminalState.UNKNOWN, "agent error: " + sample.detail(), false, true);
         };

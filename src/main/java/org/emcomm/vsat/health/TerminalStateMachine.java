@@ -7,7 +7,8 @@ import org.emcomm.vsat.inventory.DeviceProfile.StateRules;
  * One terminal's state with hysteresis. Not thread-safe: the caller serialises updates per
  * terminal. A new state is taken after {@code enterAfter} consecutive observations of it
  * (from UNKNOWN at once); unanswered polls lead to DOWN after {@code downAfterMissedPolls}
- * in a row, which is their own hysteresis.
+ * in a row, which is their own hysteresis, and polls whose hub agent did not answer lead to
+ * UNKNOWN the same way.
  */
 public final class TerminalStateMachine {
     private TerminalState state = TerminalState.UNKNOWN;
@@ -29,7 +30,7 @@ public final class TerminalStateMachine {
                 candidateCount = 0;
                 return null;
             }
-            return move(TerminalState.DOWN, o.reason() + " (" + missed + " in a row)", now);
+            return move(o.state() == TerminalState.UNKNOWN ? TerminalState.UNKNOWN : TerminalState.DOWN, o.reason() + " (" + missed + " in a row)", now);
         }
         missed = 0;
         if (o.immediate() || state == TerminalState.UNKNOWN || o.state() == state) {

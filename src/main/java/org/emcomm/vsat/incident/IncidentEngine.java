@@ -56,6 +56,7 @@ final class IncidentEngine {
         final ArrayDeque<Instant> transitions = new ArrayDeque<>();
         Instant lastTransition;
         Double uptime;
+        Instant uptimeAt;
         Double baseline;
         boolean fading;
         Instant fadeSince;
@@ -82,18 +83,30 @@ final class IncidentEngine {
 
     // ---- polls ---------------------------------------------------------------------------------
 
+    /** sysUpTime is TimeTicks: it wraps to 0 after 2^32 hundredths of a second (497 days) without a reboot. */
+    static final double UPTIME_WRAP_SECONDS = 4294967296.0 / 100;
+
+    /** Whether uptime going back is the TimeTicks wrap: the old value plus the time since, less one wrap, is the
+     * new value (within two minutes). */
+    static boolean uptimeWrapped(double before, Instant beforeAt, double after, Instant now) {
+        if (beforeAt == null) return false;
+        double expected = before + Math.max(0, java.time.Duration.between(beforeAt, now).toMillis() / 1000.0);
+        return expected >= UPTIME_WRAP_SECONDS - 120 && Math.abs(after - (expected - UPTIME_WRAP_SECONDS)) <= 120;
+    }
+
     void poll(PollSignal s) {
         Terminal t = s.terminal();
         Track tr = tracks.get(t.id());
         if (tr == null) return;
         Instant now = s.at();
         if (s.uptimeSeconds() != null) {
-            if (tr.uptime != null && s.uptimeSeconds() + 1 < tr.uptime) {
+            if (tr.uptime != null && s.uptimeSeconds() + 1 < tr.uptime && !uptimeWrapped(tr.uptime, tr.uptimeAt, s.uptimeSeconds(), now)) {
                 raise(t, Condition.REBOOT, String.format(Locale.ROOT, "uptime went back from %.0f s to %.0f s", tr.uptime, s.uptimeSeconds()), now, "poll");
             }
             tr.uptime = s.uptimeSeconds();
+            tr.uptimeAt = now;
         }
-        if (t.viaHub()) hubAgent(t.hub(), !s.parentUnreachable(), now);
+        if (t.viaHub()) hubAgent(t.hub(), !s.parentUnreachable(), s.state() == TerminalState.UNKNOWN, now);
         if (s.changed()) transition(t, tr, s.from(), s.state(), s.reason(), s.parentUnreachable(), now);
         else staleClear(t, s.state(), now);
         // a lost lock is an outage, not rain: only a terminal whose link holds can be fading
@@ -229,7 +242,9 @@ final class IncidentEngine {
 
     // ---- correlation: hub and beam -------------------------------------------------------------
 
-    private void hubAgent(String hubId, boolean answering, Instant now) {
+    /** {@code confirmed}: the remote's state, after its hysteresis, is UNKNOWN; one lost hub answer on a lossy link is
+     * not an outage. */
+    private void hubAgent(String hubId, boolean answering, boolean confirmed, Instant now) {
         if (answering) {
             if (silentHubAgents.remove(hubId)) {
                 IncidentBook.Rec r = book.active(Scope.key(Scope.Kind.HUB, hubId, Condition.HUB_OUTAGE));
@@ -237,6 +252,7 @@ final class IncidentEngine {
             }
             return;
         }
+        if (!confirmed) return;
         if (!silentHubAgents.add(hubId) && book.active(Scope.key(Scope.Kind.HUB, hubId, Condition.HUB_OUTAGE)) != null) return;
         raiseParent(Condition.HUB_OUTAGE, hubId, "hub " + hubId + " agent did not answer", now);
     }

@@ -7,12 +7,31 @@ public final class ConfigException extends RuntimeException {
     private final String key;
     private final String reason;
 
+    private final int line;
+
     public ConfigException(String file, String key, String reason) {
-        super(file + ": " + (key == null || key.isEmpty() ? "" : key + ": ") + reason);
+        this(file, 0, key, reason);
+    }
+
+    public ConfigException(String file, int line, String key, String reason) {
+        super(file + ": " + (line > 0 ? "line " + line + ": " : "") + (key == null || key.isEmpty() ? "" : key + ": ") + reason);
         this.file = file;
+        this.line = line;
         this.key = key;
         this.reason = reason;
     }
+
+    /** The same error with the line its key is on in the file, when the message does not have one yet. */
+    public ConfigException withLine() {
+        if (line > 0 || reason.contains("line ") || key == null || key.isEmpty() || file == null) return this;
+        java.nio.file.Path p = java.nio.file.Path.of(file);
+        if (!java.nio.file.Files.isRegularFile(p)) return this;
+        int found = YamlLines.lineOf(p, key);
+        return found > 0 ? new ConfigException(file, found, key, reason) : this;
+    }
+
+    /** 1-based, or 0 when not known. */
+    public int line() { return line; }
 
     public String file() { return file; }
     public String key() { return key; }

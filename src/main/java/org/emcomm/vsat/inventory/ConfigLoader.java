@@ -55,9 +55,13 @@ public final class ConfigLoader {
     }
 
     public Inventory load(Path configDir, Path profilesDir) {
-        Map<String, Credential> credentials = loadCredentials(configDir.resolve("credentials.yaml"));
-        Map<String, DeviceProfile> profiles = loadProfiles(profilesDir);
-        return loadInventory(configDir.resolve("inventory.yaml"), profiles, credentials);
+        try {
+            Map<String, Credential> credentials = loadCredentials(configDir.resolve("credentials.yaml"));
+            Map<String, DeviceProfile> profiles = loadProfiles(profilesDir);
+            return loadInventory(configDir.resolve("inventory.yaml"), profiles, credentials);
+        } catch (ConfigException e) {
+            throw e.withLine();
+        }
     }
 
     // ---- credentials -------------------------------------------------------------------

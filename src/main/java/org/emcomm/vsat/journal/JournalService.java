@@ -40,7 +40,14 @@ public class JournalService {
         Path dir = Path.of(config.dataDir()).resolve("journal");
         journal = Journal.open(dir, new Journal.Options(config.journal().segmentBytes(), config.journal().cutAtDamage()), this::project);
         if (journal.head().seq() == 0 && archive.isResolvable()) {
-            List<JournalEvent> archived = archive.get().readAll();
+            List<JournalEvent> archived;
+            try {
+                archived = archive.get().readAll();
+            } catch (RuntimeException e) {
+                // Starting empty would begin a second history beside the archived one: stop, and say why.
+                throw new IllegalStateException("journal: this node's journal in " + dir + " is empty and the record archive"
+                        + " (InfluxDB) could not be read to rebuild it: " + e.getMessage() + ". Start again when InfluxDB answers.", e);
+            }
             if (!archived.isEmpty()) {
                 journal.importEvents(archived);
                 archived.forEach(this::project);

@@ -34,12 +34,18 @@ import org.emcomm.vsat.snmp.Varbind;
 public final class PollEngine {
     /** Below this many varbinds, reading rows directly beats walking the whole table. */
     static final int DIRECT_ROW_LIMIT = 200;
+    /** Tries-1 of a poll that confirms a missed one (docs/configuration.md, emcomm.polling.confirm-retries). */
+    public static final int DEFAULT_CONFIRM_RETRIES = 5;
 
     private final Inventory inventory;
     private final SnmpClient client;
     private final Clock clock;
     private final Consumer<Sample> sink;
     private final Map<String, SnmpTarget> targets = new HashMap<>();
+    /** Agents (terminal id, or "hub:" + hub id) whose last poll went unanswered: the next one confirms with more tries,
+     * so on a lossy link a few lost datagrams are not taken for an outage. */
+    private final java.util.Set<String> inDoubt = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile int confirmRetries = DEFAULT_CONFIRM_RETRIES;
     private final Duration timeoutOverride;
     /** Per scalar profile: its metric OIDs split into requests of varbinds-per-PDU. */
     private final Map<String, List<List<String>>> requestOids = new HashMap<>();
@@ -78,6 +84,25 @@ public final class PollEngine {
 
     public Inventory inventory() { return inventory; }
 
+    /** Retries of a poll that follows an unanswered one (at least the profile's own). */
+    public PollEngine confirmRetries(int retries) {
+        if (retries < 0 || retries > 20) throw new IllegalArgumentException("emcomm.polling.confirm-retries: must be 0..20, not " + retries);
+        this.confirmRetries = retries;
+        return this;
+    }
+
+    /** The target of this agent, with the confirming retries when its last poll went unanswered. */
+    private SnmpTarget target(String key) {
+        SnmpTarget t = targets.get(key);
+        if (t == null || t.retries() >= confirmRetries || !inDoubt.contains(key)) return t;
+        return new SnmpTarget(t.address(), t.credential(), t.timeout(), confirmRetries);
+    }
+
+    private void answered(String key, boolean answered) {
+        if (answered) inDoubt.remove(key);
+        else inDoubt.add(key);
+    }
+
     /** Polls these terminals once; completes when every one has a sample. */
     public CompletableFuture<CycleReport> poll(Collection<Terminal> terminals) {
         return poll(terminals, s -> { });
@@ -110,7 +135,7 @@ public final class PollEngine {
 
     private CompletableFuture<Void> pollAgent(Terminal t, Consumer<Sample> out, AtomicLong requests) {
         DeviceProfile p = inventory.profile(t.profile());
-        SnmpTarget target = targets.get(t.id());
+        SnmpTarget target = target(t.id());
         List<Metric> metrics = p.metrics();
         int per = p.snmp().varbindsPerPdu();
         List<CompletableFuture<SnmpResponse>> parts = new ArrayList<>();
@@ -125,6 +150,7 @@ public final class PollEngine {
                 SnmpResponse r = parts.get(part).join();
                 latency = Math.max(latency, r.latencyMicros());
                 if (!r.ok()) {
+                    answered(t.id(), false);
                     out.accept(new Sample(t.id(), clock.instant(), status(r.outcome()), Map.of(), latency, r.detail()));
                     return;
                 }
@@ -146,13 +172,14 @@ public final class PollEngine {
                     values.put(m.name(), ValueDecoder.decode(m, value));
                 }
             }
+            answered(t.id(), true);
             out.accept(new Sample(t.id(), clock.instant(), PollStatus.ANSWERED, values, latency, null));
         });
     }
 
     private CompletableFuture<Void> pollHubTable(Hub hub, List<Terminal> remotes, Consumer<Sample> out, AtomicLong requests) {
         DeviceProfile p = inventory.profile(hub.profile());
-        SnmpTarget target = targets.get("hub:" + hub.id());
+        SnmpTarget target = target("hub:" + hub.id());
         List<String> columns = p.metrics().stream().map(Metric::oid).toList();
         long start = System.nanoTime();
         CompletableFuture<Map<String, Map<String, SnmpValue>>> table;
@@ -169,6 +196,7 @@ public final class PollEngine {
         return table.thenAccept(cols -> {
             long latency = (System.nanoTime() - start) / 1000;
             var now = clock.instant();
+            answered("hub:" + hub.id(), cols != null);
             if (cols == null) {
                 String why = "hub " + hub.id() + " agent " + hub.agent() + " did not answer (" + failure.getNow("unknown") + ")";
                 for (Terminal t : remotes) out.accept(new Sample(t.id(), now, PollStatus.PARENT_UNREACHABLE, Map.of(), latency, why));

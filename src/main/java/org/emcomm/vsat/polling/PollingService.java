@@ -43,7 +43,8 @@ public class PollingService {
         this.registry = registry;
         this.writer = shard.role() == org.emcomm.vsat.shard.ShardService.Role.WRITER;
         // The writer's samples go to its health; another replica's go to the writer (docs/adr/0003).
-        PollEngine engine = new PollEngine(inventory, client, clock, shard.sink(), config.polling().timeoutOverride().orElse(null));
+        PollEngine engine = new PollEngine(inventory, client, clock, shard.sink(), config.polling().timeoutOverride().orElse(null))
+                .confirmRetries(config.polling().confirmRetries());
         this.scheduler = new PollScheduler(engine, clock, config.polling().interval(), config.polling().jitter(),
                 config.polling().retryAfterFailure(), shard::polls);
         this.cycleTimer = Timer.builder("emcomm.poll.cycle").description("Duration of a scheduler batch of polls")

@@ -20,13 +20,28 @@ import org.emcomm.vsat.config.EmcommConfig;
  * verified password is remembered (as its SHA-256) to keep every request cheap. */
 @ApplicationScoped
 public class FileIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
-    private final Map<String, UsersFile.User> users;
+    private final Path file;
+    private volatile Map<String, UsersFile.User> users;
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
 
     FileIdentityProvider(EmcommConfig config) {
-        Path file = Path.of(config.configDir()).resolve("users.yaml");
+        this.file = Path.of(config.configDir()).resolve("users.yaml");
+        UsersFile.validate(file); // a bad file stops the start naming its line
         this.users = UsersFile.load(file);
         Log.infof("%d local users from %s", users.size(), file);
+    }
+
+    /** Reads users.yaml at start, so a bad file stops the start rather than the first login. */
+    void started(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        Log.debugf("%d local users ready", users.size());
+    }
+
+    /** A checked configuration change: users, passwords and roles take effect at once (sessions re-read them per request). */
+    void reload(@jakarta.enterprise.event.Observes org.emcomm.vsat.inventory.ConfigWatch.Applied change) {
+        Map<String, UsersFile.User> fresh = UsersFile.load(file);
+        users = fresh;
+        verified.clear();
+        Log.infof("%d local users from %s (reloaded)", fresh.size(), file);
     }
 
     @Override

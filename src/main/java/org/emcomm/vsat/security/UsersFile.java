@@ -25,12 +25,22 @@ public final class UsersFile {
 
     private UsersFile() {}
 
+    /** Reads the file only to check it; a bad one throws the same ConfigException a start would. */
+    public static int validate(Path file) {
+        try {
+            return load(file).size();
+        } catch (ConfigException e) {
+            throw e.withLine();
+        }
+    }
+
     static Map<String, User> load(Path file) {
         if (!Files.exists(file)) return Map.of();
         String f = file.toString();
         FileShape shape;
         try {
             shape = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                     .readValue(file.toFile(), FileShape.class);
         } catch (JsonProcessingException e) {
             throw new ConfigException(f, "", "line " + (e.getLocation() == null ? 0 : e.getLocation().getLineNr()) + ": " + e.getOriginalMessage());

@@ -31,6 +31,7 @@ final class AgentResponder implements CommandResponder {
         SimAgent agent = transport.agent;
         if (!authorised(agent, event)) return; // wrong community: real agents stay silent
         event.setProcessed(true);
+        if (network.loses()) return; // the request was lost on the way
         Instant now = network.now();
         Conditions agentSide = network.agentConditions(agent, now);
         if (agentSide.silent()) return;
@@ -52,6 +53,7 @@ final class AgentResponder implements CommandResponder {
                 response.addAll(request.getVariableBindings());
             }
         }
+        if (network.loses()) return; // the answer will be lost on the way back
         if (agentSide.delaySeconds() > 0 && transport.channel != null) {
             transport.channel.eventLoop().schedule(() -> reply(event, response),
                     (long) (agentSide.delaySeconds() * 1000), TimeUnit.MILLISECONDS);

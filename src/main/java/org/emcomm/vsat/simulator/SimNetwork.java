@@ -32,6 +32,8 @@ public final class SimNetwork {
     private final List<SimAgent> agents = new ArrayList<>();
     private final List<Scenario> scenarios = new CopyOnWriteArrayList<>();
     private final AtomicLong scenarioIds = new AtomicLong();
+    /** Share of datagrams lost on the way in and, separately, on the way out (a lossy space segment). */
+    private volatile double packetLoss;
 
     public SimNetwork(Inventory inventory, Clock clock, long seed) {
         this.inventory = inventory;
@@ -198,4 +200,18 @@ public final class SimNetwork {
     }
 
     Instant now() { return clock.instant(); }
+
+    /** Every datagram to and from every agent is lost with this probability (0 to 0.9), each way on its own. */
+    public void packetLoss(double share) {
+        if (!(share >= 0 && share <= 0.9)) throw new IllegalArgumentException("packet loss must be 0..0.9, not " + share);
+        packetLoss = share;
+    }
+
+    public double packetLoss() { return packetLoss; }
+
+    /** Draws whether one datagram is lost. */
+    boolean loses() {
+        double p = packetLoss;
+        return p > 0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < p;
+    }
 }

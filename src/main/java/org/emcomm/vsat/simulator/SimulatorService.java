@@ -104,6 +104,9 @@ public class SimulatorService {
         Log.info("simulator back to clear sky");
     }
 
+    /** Every datagram to and from every simulated agent is lost with this probability, each way (0 = none). */
+    public void packetLoss(double share) { network().packetLoss(share); }
+
     private SimNetwork network() {
         if (network == null) throw new IllegalStateException("the simulator is not enabled");
         return network;

@@ -69,6 +69,7 @@ public final class TrapReceiver implements AutoCloseable {
             }
             transport = new DefaultUdpTransportMapping(new UdpAddress(InetAddress.getByName(bindAddress), port));
             transport.setThreadName("snmp-traps");
+            transport.setReceiveBufferSize(4 << 20); // a burst waits in the socket while the queue takes it
             snmp = new Snmp(dispatcher, transport);
             snmp.addCommandResponder(new Responder());
             snmp.listen();

@@ -71,6 +71,8 @@ public class Storage implements EventArchive {
             Gauge.builder("emcomm.events.unforwarded", forwarder, EventForwarder::pendingCount)
                     .description("Journal events not yet in InfluxDB").strongReference(true).register(registry);
         }
+        FunctionCounter.builder("emcomm.samples.received", received, java.util.concurrent.atomic.AtomicLong::get)
+                .description("Samples handed to the sample store since start").register(registry);
         FunctionCounter.builder("emcomm.samples.written", samples, s -> s.status().written()).register(registry);
         FunctionCounter.builder("emcomm.samples.shed", samples, s -> s.status().shed())
                 .description("Samples shed, oldest first, because the spool reached its bound").register(registry);
@@ -79,6 +81,7 @@ public class Storage implements EventArchive {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopping = true; // a sample from a poll still finishing is not taken any more, so the count below is final
         if (forwarder != null) {
             forwarder.drain(2_000);
             forwarder.close();
@@ -90,11 +93,18 @@ public class Storage implements EventArchive {
                 Log.warnf("storage: close failed: %s", e.getMessage());
             }
         }
+        Status st = status();
+        Log.infof("storage: stopped with samples-received=%d samples-written=%d samples-spooled=%d samples-shed=%d journal-head=%d"
+                + " events-unforwarded=%s", received.get(), st.samples().written(), st.samples().spooledPoints(), st.samples().shed(),
+                st.journalHeadSeq(), st.eventsUnforwarded());
         if (influx != null) influx.close();
     }
 
+    private volatile boolean stopping;
+
     private void record(Terminal t, Sample s, org.emcomm.vsat.health.Observation observed, TerminalState state,
                         org.emcomm.vsat.health.TerminalStateMachine.Transition transition) {
+        if (stopping) return;
         Map<String, Double> values = new LinkedHashMap<>();
         s.metrics().forEach((name, v) -> {
             if (v instanceof MetricValue.Reading r) values.put(name, r.value());
@@ -102,7 +112,11 @@ public class Storage implements EventArchive {
         });
         samples.write(new SamplePoint(t.id(), t.region(), t.hub(), t.beam(), t.profile(), s.at(),
                 state.name(), s.status().name(), s.latencyMicros(), values));
+        received.incrementAndGet();
     }
+
+    /** Samples handed to the sample store since start: with written, spooled and shed, every one is accounted for. */
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
 
     public SampleStore samples() { return samples; }
 

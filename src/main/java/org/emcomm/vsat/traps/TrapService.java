@@ -45,6 +45,13 @@ public class TrapService {
     private TrapMapper mapper;
     private TrapReceiver receiver;
     private Counter mapped, unknown;
+    /** Between the receiver's socket thread and the worker that maps and records: a flood fills it, and past its
+     * bound traps are counted as dropped instead of growing memory or stalling the socket. */
+    private java.util.concurrent.BlockingQueue<Trap> queue;
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong droppedLogged = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long lastDropLogNanos;
+    private Thread worker;
 
     TrapService(EmcommConfig config, Inventory inventory, IncidentService incidents, JournalService journal, Clock clock, MeterRegistry registry,
                 org.emcomm.vsat.shard.ShardService shard) {
@@ -62,12 +69,22 @@ public class TrapService {
         org.emcomm.vsat.config.Meters.forget(registry, "emcomm.traps");
         mapped = Counter.builder("emcomm.traps").tag("outcome", "mapped").register(registry);
         unknown = Counter.builder("emcomm.traps").tag("outcome", "unknown").register(registry);
-        shard.onPeerTrap(this::received); // on the records writer: traps the other replicas received
+        if (config.traps().queue() < 1 || config.traps().queue() > 1_000_000) {
+            throw new IllegalStateException("emcomm.traps.queue: must be 1..1000000, not " + config.traps().queue());
+        }
+        queue = new java.util.concurrent.ArrayBlockingQueue<>(config.traps().queue());
+        worker = new Thread(this::work, "trap-worker");
+        worker.setDaemon(true);
+        worker.start();
+        io.micrometer.core.instrument.FunctionCounter.builder("emcomm.traps.dropped", dropped, java.util.concurrent.atomic.AtomicLong::get)
+                .description("traps dropped because the queue was full (a flood)").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("emcomm.traps.queued", this, t -> t.queue.size()).register(registry);
+        shard.onPeerTrap(this::offer); // on the records writer: traps the other replicas received
         if (!config.traps().enabled()) {
             Log.info("trap receiver is off (emcomm.traps.enabled=false)");
             return;
         }
-        receiver = new TrapReceiver(config.traps().bindAddress(), config.traps().port(), inventory.credentials().values(), this::received);
+        receiver = new TrapReceiver(config.traps().bindAddress(), config.traps().port(), inventory.credentials().values(), this::offer);
         io.micrometer.core.instrument.FunctionCounter.builder("emcomm.traps.rejected", receiver, TrapReceiver::rejected)
                 .description("traps dropped for an unknown community").register(registry);
         Log.infof("traps: listening on %s:%d (udp)", config.traps().bindAddress(), receiver.port());
@@ -75,7 +92,45 @@ public class TrapService {
 
     void stop(@Observes ShutdownEvent event) {
         if (receiver != null) receiver.close();
+        if (worker != null) worker.interrupt();
     }
+
+    /** From the socket thread: queue the trap, or count it dropped when a flood has filled the queue. */
+    private void offer(Trap trap) {
+        if (queue.offer(trap)) return;
+        long n = dropped.incrementAndGet();
+        long now = System.nanoTime();
+        if (now - lastDropLogNanos > 10_000_000_000L) { // one line per 10 s, however hard the flood
+            lastDropLogNanos = now;
+            long before = droppedLogged.getAndSet(n);
+            Log.warnf("trap flood: queue full (%d), %d traps dropped in the last 10 s, %d since start (emcomm_traps_dropped_total)",
+                    config.traps().queue(), n - before, n);
+        }
+    }
+
+    private void work() {
+        while (!Thread.currentThread().isInterrupted()) {
+            Trap t;
+            try {
+                t = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                received(t);
+            } catch (RuntimeException e) {
+                Log.errorf(e, "trap from %s could not be handled", t.source());
+            }
+        }
+    }
+
+    /** Traps dropped since start because the queue was full. */
+    public long dropped() { return dropped.get(); }
+
+    /** Traps received and not yet handled, and the queue's bound. */
+    public int queued() { return queue == null ? 0 : queue.size(); }
+
+    public int queueCapacity() { return config.traps().queue(); }
 
     /** The bound port (0 in config picks a free one), or -1 when the receiver is off. */
     public int port() { return receiver == null ? -1 : receiver.port(); }

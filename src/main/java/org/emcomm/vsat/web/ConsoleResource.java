@@ -41,7 +41,8 @@ public class ConsoleResource {
     /** Every resource whose calls the console may offer; {@code ConsoleResourceTest} checks none is missing. */
     static final List<Class<?>> RESOURCES = List.of(AuditResource.class, ComplianceResource.class, DrillResource.class,
             EmergencyResource.class, IncidentResource.class, MaintenanceResource.class, NetworkResource.class,
-            SimulatorResource.class, TaskResource.class, TerminalResource.class, TrapResource.class, ConsoleResource.class, ConsoleFontResource.class);
+            SimulatorResource.class, TaskResource.class, TerminalResource.class, TrapResource.class, ConsoleResource.class, ConsoleFontResource.class,
+            ConfigResource.class);
 
     private final SecurityIdentity identity;
     private final JournalService journal;

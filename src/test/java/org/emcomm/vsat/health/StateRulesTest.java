@@ -47,7 +47,7 @@ class StateRulesTest {
                 Arguments.of(answered("locked", new MetricValue.Sentinel("demodulator unlocked", "999")), TerminalState.DOWN, false, false),
                 Arguments.of(failed(PollStatus.TIMEOUT), TerminalState.DOWN, true, false),
                 Arguments.of(failed(PollStatus.NO_ROW), TerminalState.DOWN, true, false),
-                Arguments.of(failed(PollStatus.PARENT_UNREACHABLE), TerminalState.UNKNOWN, false, true),
+                Arguments.of(failed(PollStatus.PARENT_UNREACHABLE), TerminalState.UNKNOWN, true, false),
                 Arguments.of(failed(PollStatus.AUTH_FAILURE), TerminalState.UNKNOWN, false, true));
     }
 
@@ -66,7 +66,7 @@ class StateRulesTest {
         Observation deg = Observation.of(TerminalState.DEGRADED, "low");
         Observation down = Observation.of(TerminalState.DOWN, "unlocked");
         Observation miss = new Observation(TerminalState.DOWN, "no answer", true, false);
-        Observation parent = new Observation(TerminalState.UNKNOWN, "hub unreachable", false, true);
+        Observation parent = new Observation(TerminalState.UNKNOWN, "hub unreachable", true, false);
         TerminalState U = TerminalState.UP, D = TerminalState.DEGRADED, X = TerminalState.DOWN, K = TerminalState.UNKNOWN;
         return Stream.of(
                 Arguments.of("first evidence is taken at once", List.of(up), List.of(U)),
@@ -77,7 +77,8 @@ class StateRulesTest {
                 Arguments.of("three misses in a row go down", List.of(up, miss, miss, miss), List.of(U, U, U, X)),
                 Arguments.of("recovery needs two good polls", List.of(up, miss, miss, miss, up, up), List.of(U, U, U, X, X, U)),
                 Arguments.of("lost lock twice", List.of(up, down, down), List.of(U, U, X)),
-                Arguments.of("hub unreachable is unknown at once", List.of(up, parent, up), List.of(U, K, U)),
+                Arguments.of("one lost hub answer keeps the state", List.of(up, parent, up), List.of(U, U, U)),
+                Arguments.of("hub unreachable three times in a row is unknown", List.of(up, parent, parent, parent), List.of(U, U, U, K)),
                 Arguments.of("a miss resets a pending change", List.of(up, deg, miss, deg), List.of(U, U, U, U)));
     }
 

@@ -118,7 +118,11 @@ class NetworkApiTest {
         }
         as(SimulatedNetworkResource.OPERATOR).post("/api/network/poll?terminal=T-FJ-00053").then().statusCode(200)
                 .body("terminals[0].state", is("DOWN")).body("terminals[0].reason", containsString("no answer"));
-        // A hub agent that does not answer leaves its table remotes UNKNOWN, with the reason.
+        // A hub agent that does not answer three polls in a row leaves its table remotes UNKNOWN, with the reason.
+        for (int i = 1; i <= 2; i++) {
+            as(SimulatedNetworkResource.OPERATOR).post("/api/network/poll?terminal=T-GD-00028").then().statusCode(200)
+                    .body("terminals[0].state", is("UP")).body("terminals[0].missedPolls", is(i));
+        }
         as(SimulatedNetworkResource.OPERATOR).post("/api/network/poll?terminal=T-GD-00028").then().statusCode(200)
                 .body("terminals[0].state", is("UNKNOWN")).body("terminals[0].reason", containsString("hub-gz"));
         as(SimulatedNetworkResource.OPERATOR).get("/api/network/status").then()
