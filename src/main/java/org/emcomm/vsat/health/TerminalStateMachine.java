@@ -30,7 +30,7 @@ public final class TerminalStateMachine {
                 candidateCount = 0;
                 return null;
             }
-            return move(o.state() == TerminalState.UNKNOWN ? TerminalState.UNKNOWN : TerminalState.DOWN, o.reason() + " (" + missed + " in a row)", now);
+            return move(o.state(), o.reason() + " (" + missed + " in a row)", now); // DOWN, or UNKNOWN behind a silent hub
         }
         missed = 0;
         if (o.immediate() || state == TerminalState.UNKNOWN || o.state() == state) {

@@ -64,8 +64,9 @@ public class ConfigWatch {
     void start(@Observes StartupEvent event) {
         Instant now = clock.instant();
         synchronized (this) {
-            runningInventory = fingerprint(false);
-            lastSeen = fingerprint(true);
+            Fingerprint f = fingerprint();
+            runningInventory = f.withoutUsers();
+            lastSeen = f.all();
             status = new Status("RUNNING", now, now, null, null, null, null, false);
         }
         long every = config.configWatch().toMillis();
@@ -92,7 +93,8 @@ public class ConfigWatch {
 
     /** Checks the folder now; {@code force} checks it even when no file changed since the last check. */
     public synchronized Status check(boolean force) {
-        String now = fingerprint(true);
+        Fingerprint f = fingerprint();
+        String now = f.all();
         Instant at = clock.instant();
         if (!force && now.equals(lastSeen)) return status;
         boolean changed = !now.equals(lastSeen);
@@ -107,7 +109,7 @@ public class ConfigWatch {
             Log.errorf("configuration change in %s refused, the running configuration stays: %s", dir, e.getMessage());
             return status;
         }
-        boolean restart = !fingerprint(false).equals(runningInventory);
+        boolean restart = !f.withoutUsers().equals(runningInventory);
         applied.fire(new Applied(at));
         status = new Status(restart ? "RESTART_REQUIRED" : "APPLIED", status.startedWith(), at, changed ? at : status.changedAt(),
                 null, null, null, restart);
@@ -125,10 +127,14 @@ public class ConfigWatch {
         Counter.builder("emcomm.config.reloads").tag("outcome", outcome).register(registry).increment();
     }
 
-    /** A digest over the names and bytes of the folder's YAML files and the profiles (users.yaml only when asked). */
-    private String fingerprint(boolean withUsers) {
+    /** Digests over the names and bytes of the folder's YAML files and the profiles: all of them, and all but users.yaml
+     * (whose changes apply at once; the rest waits for a restart). One read of each file. */
+    private record Fingerprint(String all, String withoutUsers) {}
+
+    private Fingerprint fingerprint() {
         try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            MessageDigest all = MessageDigest.getInstance("SHA-256");
+            MessageDigest rest = MessageDigest.getInstance("SHA-256");
             List<Path> files = new ArrayList<>();
             for (Path folder : List.of(dir, profiles)) {
                 if (!Files.isDirectory(folder)) continue;
@@ -136,20 +142,26 @@ public class ConfigWatch {
                     s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().forEach(files::add);
                 }
             }
+            Path users = dir.resolve("users.yaml");
             for (Path f : files) {
-                if (!withUsers && f.getFileName().toString().equals("users.yaml") && f.getParent().equals(dir)) continue;
-                d.update(f.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                d.update((byte) 0);
+                byte[] name = f.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] bytes;
                 try {
-                    d.update(Files.readAllBytes(f));
+                    bytes = Files.readAllBytes(f);
                 } catch (IOException e) {
-                    d.update(("unreadable " + e.getMessage()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    bytes = ("unreadable " + e.getMessage()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 }
-                d.update((byte) 0);
+                for (MessageDigest d : f.equals(users) ? List.of(all) : List.of(all, rest)) {
+                    d.update(name);
+                    d.update((byte) 0);
+                    d.update(bytes);
+                    d.update((byte) 0);
+                }
             }
-            return HexFormat.of().formatHex(d.digest());
+            return new Fingerprint(HexFormat.of().formatHex(all.digest()), HexFormat.of().formatHex(rest.digest()));
         } catch (IOException | java.security.NoSuchAlgorithmException e) {
-            return "unreadable: " + e.getMessage();
+            String unreadable = "unreadable: " + e.getMessage();
+            return new Fingerprint(unreadable, unreadable);
         }
     }
 }

@@ -42,8 +42,9 @@ public final class PollEngine {
     private final Clock clock;
     private final Consumer<Sample> sink;
     private final Map<String, SnmpTarget> targets = new HashMap<>();
-    /** Agents (terminal id, or "hub:" + hub id) whose last poll went unanswered: the next one confirms with more tries,
-     * so on a lossy link a few lost datagrams are not taken for an outage. */
+    /** Terminals whose last poll went unanswered (by their own agent or their hub's): the next request for them confirms
+     * with more tries, so on a lossy link a few lost datagrams are not taken for an outage. Kept per terminal, as the
+     * missed-poll count of their state is: a hub table read for several remotes confirms when any of them is in doubt. */
     private final java.util.Set<String> inDoubt = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile int confirmRetries = DEFAULT_CONFIRM_RETRIES;
     private final Duration timeoutOverride;
@@ -91,16 +92,20 @@ public final class PollEngine {
         return this;
     }
 
-    /** The target of this agent, with the confirming retries when its last poll went unanswered. */
-    private SnmpTarget target(String key) {
+    /** The target of this agent, with the confirming retries when {@code confirm}. */
+    private SnmpTarget target(String key, boolean confirm) {
         SnmpTarget t = targets.get(key);
-        if (t == null || t.retries() >= confirmRetries || !inDoubt.contains(key)) return t;
+        if (t == null || !confirm || t.retries() >= confirmRetries) return t;
         return new SnmpTarget(t.address(), t.credential(), t.timeout(), confirmRetries);
     }
 
-    private void answered(String key, boolean answered) {
-        if (answered) inDoubt.remove(key);
-        else inDoubt.add(key);
+    /** Remembers whether this sample's poll went unanswered (the same polls the state machine counts as missed). */
+    private void note(Sample s) {
+        switch (s.status()) {
+            case ANSWERED -> inDoubt.remove(s.terminalId());
+            case TIMEOUT, NO_ROW, PARENT_UNREACHABLE -> inDoubt.add(s.terminalId());
+            default -> { }
+        }
     }
 
     /** Polls these terminals once; completes when every one has a sample. */
@@ -116,6 +121,7 @@ public final class PollEngine {
         AtomicLong requests = new AtomicLong();
         Consumer<Sample> counting = s -> {
             synchronized (byStatus) { byStatus.merge(s.status(), 1, Integer::sum); }
+            note(s);
             sink.accept(s);
             also.accept(s);
         };
@@ -135,7 +141,7 @@ public final class PollEngine {
 
     private CompletableFuture<Void> pollAgent(Terminal t, Consumer<Sample> out, AtomicLong requests) {
         DeviceProfile p = inventory.profile(t.profile());
-        SnmpTarget target = target(t.id());
+        SnmpTarget target = target(t.id(), inDoubt.contains(t.id()));
         List<Metric> metrics = p.metrics();
         int per = p.snmp().varbindsPerPdu();
         List<CompletableFuture<SnmpResponse>> parts = new ArrayList<>();
@@ -150,7 +156,6 @@ public final class PollEngine {
                 SnmpResponse r = parts.get(part).join();
                 latency = Math.max(latency, r.latencyMicros());
                 if (!r.ok()) {
-                    answered(t.id(), false);
                     out.accept(new Sample(t.id(), clock.instant(), status(r.outcome()), Map.of(), latency, r.detail()));
                     return;
                 }
@@ -172,14 +177,13 @@ public final class PollEngine {
                     values.put(m.name(), ValueDecoder.decode(m, value));
                 }
             }
-            answered(t.id(), true);
             out.accept(new Sample(t.id(), clock.instant(), PollStatus.ANSWERED, values, latency, null));
         });
     }
 
     private CompletableFuture<Void> pollHubTable(Hub hub, List<Terminal> remotes, Consumer<Sample> out, AtomicLong requests) {
         DeviceProfile p = inventory.profile(hub.profile());
-        SnmpTarget target = target("hub:" + hub.id());
+        SnmpTarget target = target("hub:" + hub.id(), remotes.stream().anyMatch(r -> inDoubt.contains(r.id())));
         List<String> columns = p.metrics().stream().map(Metric::oid).toList();
         long start = System.nanoTime();
         CompletableFuture<Map<String, Map<String, SnmpValue>>> table;
@@ -196,7 +200,6 @@ public final class PollEngine {
         return table.thenAccept(cols -> {
             long latency = (System.nanoTime() - start) / 1000;
             var now = clock.instant();
-            answered("hub:" + hub.id(), cols != null);
             if (cols == null) {
                 String why = "hub " + hub.id() + " agent " + hub.agent() + " did not answer (" + failure.getNow("unknown") + ")";
                 for (Terminal t : remotes) out.accept(new Sample(t.id(), now, PollStatus.PARENT_UNREACHABLE, Map.of(), latency, why));

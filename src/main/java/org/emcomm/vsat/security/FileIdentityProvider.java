@@ -26,8 +26,7 @@ public class FileIdentityProvider implements IdentityProvider<UsernamePasswordAu
 
     FileIdentityProvider(EmcommConfig config) {
         this.file = Path.of(config.configDir()).resolve("users.yaml");
-        UsersFile.validate(file); // a bad file stops the start naming its line
-        this.users = UsersFile.load(file);
+        this.users = UsersFile.read(file); // a bad file stops the start naming its line
         Log.infof("%d local users from %s", users.size(), file);
     }
 
@@ -38,7 +37,7 @@ public class FileIdentityProvider implements IdentityProvider<UsernamePasswordAu
 
     /** A checked configuration change: users, passwords and roles take effect at once (sessions re-read them per request). */
     void reload(@jakarta.enterprise.event.Observes org.emcomm.vsat.inventory.ConfigWatch.Applied change) {
-        Map<String, UsersFile.User> fresh = UsersFile.load(file);
+        Map<String, UsersFile.User> fresh = UsersFile.read(file);
         users = fresh;
         verified.clear();
         Log.infof("%d local users from %s (reloaded)", fresh.size(), file);

@@ -27,8 +27,13 @@ public final class UsersFile {
 
     /** Reads the file only to check it; a bad one throws the same ConfigException a start would. */
     public static int validate(Path file) {
+        return read(file).size();
+    }
+
+    /** The users, or a ConfigException naming the file, the line and the key. */
+    static Map<String, User> read(Path file) {
         try {
-            return load(file).size();
+            return load(file);
         } catch (ConfigException e) {
             throw e.withLine();
         }

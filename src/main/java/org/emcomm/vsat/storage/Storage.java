@@ -32,6 +32,10 @@ import org.emcomm.vsat.polling.Sample;
  */
 @ApplicationScoped
 public class Storage implements EventArchive {
+    /** Samples handed to the sample store since start: with written, spooled and shed, every one is accounted for. */
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+    /** Set at shutdown: a sample from a poll still finishing is no longer taken, so the final count holds. */
+    private volatile boolean stopping;
     private final EmcommConfig config;
     private final JournalService journal;
     private final NetworkHealth health;
@@ -100,7 +104,6 @@ public class Storage implements EventArchive {
         if (influx != null) influx.close();
     }
 
-    private volatile boolean stopping;
 
     private void record(Terminal t, Sample s, org.emcomm.vsat.health.Observation observed, TerminalState state,
                         org.emcomm.vsat.health.TerminalStateMachine.Transition transition) {
@@ -115,8 +118,6 @@ public class Storage implements EventArchive {
         received.incrementAndGet();
     }
 
-    /** Samples handed to the sample store since start: with written, spooled and shed, every one is accounted for. */
-    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
 
     public SampleStore samples() { return samples; }
 

@@ -10,9 +10,6 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.Duration;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -71,7 +68,6 @@ class BadInputTest {
         List<Object> audited = admin().get("/api/audit").then().statusCode(200).extract().jsonPath().getList("$");
         assertThat(audited.subList(Math.min(auditedBefore, audited.size()), audited.size())).as("audit entries made by bad requests").isEmpty();
         admin().get("/api/journal/verify").then().statusCode(200).body("ok", org.hamcrest.Matchers.is(true));
-        assertThat(Files.exists(Path.of("etc/passwd"))).isFalse();
         // The one upload that takes any bytes: a report file to verify. Junk is a fair question with a plain answer.
         admin().contentType("application/octet-stream").body(new byte[] {0x7f, 'E', 'L', 'F', 2, 1}).post("/api/compliance/report/verify")
                 .then().statusCode(200).body("valid", org.hamcrest.Matchers.is(false));

@@ -64,13 +64,44 @@ final class FaultIT {
         return "{\"title\":\"" + title + "\",\"emergency\":\"" + emergency + "\",\"dueAt\":\"" + java.time.OffsetDateTime.now().plusHours(4) + "\"}";
     }
 
-    static HttpResponse<String> call(ServiceProcess s, String method, String path, String user, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.url() + path)).timeout(Duration.ofSeconds(20));
+    /** A call as {@code user} with the fault tests' password (no user: no credentials). */
+    static HttpResponse<String> call(ServiceProcess s, String method, String path, String user, String json) {
+        return call(s, method, path, user, PASSWORD, json);
+    }
+
+    /** A call with these credentials and an optional JSON body; a failed exchange is an unchecked exception. */
+    static HttpResponse<String> call(ServiceProcess s, String method, String path, String user, String password, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.url() + path)).timeout(Duration.ofSeconds(30));
         if (user != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         if (json != null) b.header("Content-Type", "application/json");
         b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(method + " " + path + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " " + path + " interrupted", e);
+        }
+    }
+
+    /** A Prometheus figure from the text of /q/metrics: the first series that starts with {@code prefix} (a regex), or with
+     * {@code sum} all of them added (the heap's pools); 0 when there is none. */
+    static long metric(String metrics, String prefix, boolean sum) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + prefix + "[^\\n]*\\s([0-9.eE+]+)$").matcher(metrics);
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(1));
+            if (!sum) break;
+        }
+        return (long) total;
+    }
+
+    /** Heap in use right after a full GC of the service. */
+    static long heapAfterGc(ServiceProcess s, String user, String password) throws Exception {
+        s.fullGc();
+        return metric(call(s, "GET", "/q/metrics", user, password, null).body(), "jvm_memory_used_bytes\\{area=\"heap\"", true);
     }
 }

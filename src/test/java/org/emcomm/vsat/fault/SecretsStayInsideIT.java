@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +50,6 @@ class SecretsStayInsideIT {
         SECRETS.put("influx token", "influx-Secret-6Rb");
     }
 
-    final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void noSecretInTheLogOrInAnyAnswer() throws Exception {
@@ -105,38 +102,38 @@ class SecretsStayInsideIT {
             List<String> answers = new ArrayList<>();
             // Polls that use every credential, then an outage long enough for an incident and its webhook.
             String terminal = inventory.terminals().stream().filter(t -> !t.viaHub()).findFirst().orElseThrow().id();
-            answers.add(call(service, "POST", "/api/network/poll", "adm", PASSWORD, null).body());
+            answers.add(FaultIT.call(service, "POST", "/api/network/poll", "adm", PASSWORD, null).body());
             network.start(ScenarioType.TERMINAL_DOWN, terminal, Duration.ofMinutes(5), 0);
-            for (int i = 0; i < 4; i++) answers.add(call(service, "POST", "/api/network/poll?terminal=" + terminal, "adm", PASSWORD, null).body());
+            for (int i = 0; i < 4; i++) answers.add(FaultIT.call(service, "POST", "/api/network/poll?terminal=" + terminal, "adm", PASSWORD, null).body());
             Await.until("an incident for " + terminal, Duration.ofSeconds(30),
-                    () -> call(service, "GET", "/api/incidents", "adm", PASSWORD, null).body().contains(terminal), service::tail);
+                    () -> FaultIT.call(service, "GET", "/api/incidents", "adm", PASSWORD, null).body().contains(terminal), service::tail);
             Await.until("a webhook delivery attempted", Duration.ofSeconds(30),
-                    () -> call(service, "GET", "/api/notifications", "adm", PASSWORD, null).body().contains("\"lastError\":\""), service::tail);
+                    () -> FaultIT.call(service, "GET", "/api/notifications", "adm", PASSWORD, null).body().contains("\"lastError\":\""), service::tail);
             // Wrong logins, one of them with a secret as the password, by Basic and by the console's form.
-            answers.add(call(service, "GET", "/api/terminals", "op", "wrong-password", null).body());
-            answers.add(call(service, "GET", "/api/terminals", "op", SECRETS.get("modem community"), null).body());
-            answers.add(call(service, "GET", "/api/terminals", "nobody", SECRETS.get("shard token"), null).body());
+            answers.add(FaultIT.call(service, "GET", "/api/terminals", "op", "wrong-password", null).body());
+            answers.add(FaultIT.call(service, "GET", "/api/terminals", "op", SECRETS.get("modem community"), null).body());
+            answers.add(FaultIT.call(service, "GET", "/api/terminals", "nobody", SECRETS.get("shard token"), null).body());
             answers.add(form(service, "op", SECRETS.get("v3 auth pass phrase")).body());
             // A shard call with a wrong token, and a bad credentials file hot-reloaded.
-            answers.add(http.send(HttpRequest.newBuilder(URI.create(service.url() + "/internal/shard/samples")).header("X-EmComm-Shard-Token", "guess")
+            answers.add(FaultIT.HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + "/internal/shard/samples")).header("X-EmComm-Shard-Token", "guess")
                     .POST(HttpRequest.BodyPublishers.ofString("[]")).build(), HttpResponse.BodyHandlers.ofString()).body());
             Files.writeString(dir.resolve("credentials.yaml"), creds.replace("version: v3", "version: v9"));
-            HttpResponse<String> refused = call(service, "POST", "/api/config/reload", "adm", PASSWORD, null);
+            HttpResponse<String> refused = FaultIT.call(service, "POST", "/api/config/reload", "adm", PASSWORD, null);
             assertThat(refused.statusCode()).isEqualTo(422);
             answers.add(refused.body());
             Files.writeString(dir.resolve("credentials.yaml"), creds.replace("community: \"${EMCOMM_MODEM_COMMUNITY:comm-Secret-7Qx}\"",
                     "community: \"${EMCOMM_MODEM_COMMUNITY:comm-Secret-7Qx}\", extra: comm-Secret-7Qx"));
-            answers.add(call(service, "POST", "/api/config/reload", "adm", PASSWORD, null).body());
+            answers.add(FaultIT.call(service, "POST", "/api/config/reload", "adm", PASSWORD, null).body());
             // Every GET the API has, with real ids where the path needs one.
-            OpenApiDoc doc = new OpenApiDoc(call(service, "GET", "/q/openapi?format=json", null, null, null).body());
+            OpenApiDoc doc = new OpenApiDoc(FaultIT.call(service, "GET", "/q/openapi?format=json", null, null, null).body());
             int gets = 0;
             for (OpenApiDoc.Operation op : doc.operations()) {
                 if (!op.method().equals("GET")) continue;
                 String path = op.path().replace("/api/terminals/{id}", "/api/terminals/" + terminal).replaceAll("\\{[^}]+}", "X");
-                answers.add(call(service, "GET", path, "adm", PASSWORD, null).body());
+                answers.add(FaultIT.call(service, "GET", path, "adm", PASSWORD, null).body());
                 gets++;
             }
-            for (String p : List.of("/q/health", "/q/metrics", "/q/openapi")) answers.add(call(service, "GET", p, null, null, null).body());
+            for (String p : List.of("/q/health", "/q/metrics", "/q/openapi")) answers.add(FaultIT.call(service, "GET", p, null, null, null).body());
             Thread.sleep(1500); // let the log catch up with the last calls
             String log = Files.readString(service.log);
             List<String> leaks = new ArrayList<>();
@@ -157,23 +154,9 @@ class SecretsStayInsideIT {
         }
     }
 
-    HttpResponse<String> call(ServiceProcess s, String method, String path, String user, String password, String body) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.url() + path)).timeout(Duration.ofSeconds(30));
-            if (user != null) {
-                b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-            }
-            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-            if (body != null) b.header("Content-Type", "application/json");
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(method + " " + path + ": " + e, e);
-        }
-    }
-
     HttpResponse<String> form(ServiceProcess s, String user, String password) throws Exception {
         String body = "j_username=" + user + "&j_password=" + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8);
-        return http.send(HttpRequest.newBuilder(URI.create(s.url() + "/j_security_check")).header("Content-Type", "application/x-www-form-urlencoded")
+        return FaultIT.HTTP.send(HttpRequest.newBuilder(URI.create(s.url() + "/j_security_check")).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

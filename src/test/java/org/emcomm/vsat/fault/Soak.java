@@ -1,16 +1,11 @@
 package org.emcomm.vsat.fault;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +24,6 @@ import org.emcomm.vsat.testing.ServiceProcess;
  */
 public final class Soak {
     static final String[] SCENARIOS = {"TERMINAL_DOWN", "RAIN_FADE", "HUB_OUTAGE", "BEAM_OUTAGE", "FLAPPING", "SLOW_AGENT", "GARBAGE_VALUES"};
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public static void main(String[] args) throws Exception {
         int minutes = Integer.parseInt(System.getenv().getOrDefault("MINUTES", "30"));
@@ -75,11 +69,7 @@ public final class Soak {
                     if (call(s, "POST", "/api/incidents/" + open.get(0) + "/acknowledge", "{\"note\":\"soak\"}").statusCode() == 200) records++;
                 }
                 if (tick % 3 == 0) { // every 30 s: the heap after a full GC
-                    Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(s.pid()), "GC.run")
-                            .redirectErrorStream(true).start();
-                    gc.getInputStream().readAllBytes();
-                    gc.waitFor();
-                    long used = heapUsed(call(s, "GET", "/q/metrics", null).body());
+                    long used = FaultIT.heapAfterGc(s, "admin", "admin");
                     long at = (System.nanoTime() - start) / 1_000_000_000L;
                     heap.add(new long[] {at, used});
                     System.out.printf("  %5d s  heap after GC %6.1f MB  records %d%n", at, used / 1048576.0, records);
@@ -110,13 +100,6 @@ public final class Soak {
         return out;
     }
 
-    static long heapUsed(String metrics) {
-        Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^\\n]*\\s([0-9.eE+]+)$").matcher(metrics);
-        double total = 0;
-        while (m.find()) total += Double.parseDouble(m.group(1));
-        return (long) total;
-    }
-
     /** Least-squares slope of the heap over time, in MB per hour, leaving out the first {@code warmUpSeconds}. */
     static double slopeMbPerHour(List<long[]> points, long warmUpSeconds) {
         List<long[]> p = points.stream().filter(x -> x[0] >= warmUpSeconds).toList();
@@ -134,11 +117,8 @@ public final class Soak {
         return bytesPerSecond * 3600 / 1048576.0;
     }
 
-    static HttpResponse<String> call(ServiceProcess s, String method, String path, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.url() + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)));
-        if (json != null) b.header("Content-Type", "application/json");
-        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    /** As the demo's admin (README). */
+    static HttpResponse<String> call(ServiceProcess s, String method, String path, String json) {
+        return FaultIT.call(s, method, path, "admin", "admin", json);
     }
 }

@@ -3,18 +3,13 @@ package org.emcomm.vsat.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,8 +18,6 @@ import java.util.regex.Pattern;
 import org.emcomm.vsat.inventory.ConfigLoader;
 import org.emcomm.vsat.inventory.Inventory;
 import org.emcomm.vsat.inventory.Topology.Terminal;
-import org.emcomm.vsat.security.PasswordHash;
-import org.emcomm.vsat.simulator.NetworkGenerator;
 import org.emcomm.vsat.testing.Ber;
 import org.emcomm.vsat.testing.ServiceProcess;
 import org.emcomm.vsat.testing.TestNetwork;
@@ -39,25 +32,18 @@ import org.junit.jupiter.api.Test;
 class TrapFloodIT {
     static final int RATE = 10_000;
     static final int SECONDS = 10;
-    static final String PASSWORD = "flood-password-1";
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void floodIsBoundedCountedAndTheApiStaysResponsive() throws Exception {
-        Path dir = Files.createTempDirectory("emcomm-flood");
-        NetworkGenerator.write(dir, 40, NetworkGenerator.Mix.DEMO, "127.98", TestNetwork.freeUdpPort());
-        Files.writeString(dir.resolve("users.yaml"), "users:\n  op: {password: \"" + PasswordHash.hash(PASSWORD) + "\", roles: [operator]}\n");
+        Path dir = FaultIT.network(40, "127.98");
         Inventory inventory = new ConfigLoader(name -> null).load(dir, TestNetwork.projectProfiles());
         List<Terminal> agents = inventory.terminals().stream().filter(t -> !t.viaHub()).toList();
         int trapPort = TestNetwork.freeUdpPort();
-        Map<String, String> props = Map.of("emcomm.config-dir", dir.toString(),
-                "emcomm.profiles-dir", TestNetwork.projectProfiles().toAbsolutePath().toString(),
-                "emcomm.data-dir", Files.createTempDirectory("emcomm-flood-data").toString(),
-                "emcomm.polling.interval", "1h", "emcomm.polling.timeout-override", "200ms", "emcomm.traps.port", String.valueOf(trapPort), "emcomm.traps.bind-address", "127.0.0.1",
-                "emcomm.simulator.enabled", "false");
+        Map<String, String> props = FaultIT.props(dir, Files.createTempDirectory("emcomm-flood-data"), "1h");
+        props.put("emcomm.simulator.enabled", "false"); // no agents answer: the first cycle times out, the flood has the CPU
+        props.put("emcomm.traps.port", String.valueOf(trapPort));
         try (ServiceProcess service = ServiceProcess.start("trap-flood", props, List.of("-Xmx256m"), Duration.ofSeconds(60))) {
-            gc(service);
-            long heapBefore = metric(service, "jvm_memory_used_bytes\\{area=\"heap\"", true);
+            long heapBefore = FaultIT.heapAfterGc(service, "op", FaultIT.PASSWORD);
             // Pre-encoded v2c traps: linkDown/linkUp of real terminals (by RFC 3584 agent address), and unknown ones.
             List<byte[]> traps = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
@@ -83,9 +69,12 @@ class TrapFloodIT {
                     long start = System.nanoTime();
                     long total = (long) RATE * SECONDS;
                     for (long n = 0; n < total; n++) {
-                        // pace: trap n leaves at n / RATE seconds
-                        long due = start + n * 1_000_000_000L / RATE;
-                        while (System.nanoTime() < due) Thread.onSpinWait();
+                        // pace: trap n leaves at n / RATE seconds, in bursts of 50 (5 ms), sleeping between them rather than
+                        // spinning, so the sender does not take one of the machine's two cores from the service
+                        if (n % 50 == 0) {
+                            long wait = start + n * 1_000_000_000L / RATE - System.nanoTime();
+                            if (wait > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
                         ch.send(ByteBuffer.wrap(traps.get((int) (n % traps.size()))), to);
                         sent.incrementAndGet();
                     }
@@ -97,7 +86,7 @@ class TrapFloodIT {
             flood.start();
             while (flood.isAlive()) {
                 long t0 = System.nanoTime();
-                HttpResponse<String> r = get(service, "/api/network/status");
+                HttpResponse<String> r = FaultIT.call(service, "GET", "/api/network/status", "op", null);
                 latencies.add((System.nanoTime() - t0) / 1_000_000);
                 assertThat(r.statusCode()).isEqualTo(200);
                 Thread.sleep(100);
@@ -108,15 +97,15 @@ class TrapFloodIT {
             String traps200;
             do {
                 Thread.sleep(500);
-                traps200 = get(service, "/api/traps").body();
+                traps200 = FaultIT.call(service, "GET", "/api/traps", "op", null).body();
             } while (!traps200.contains("\"queued\":0,") && System.nanoTime() < deadline);
             long dropped = number(traps200, "dropped");
-            long mapped = metric(service, "emcomm_traps_total\\{outcome=\"mapped\"", false);
-            long unknown = metric(service, "emcomm_traps_total\\{outcome=\"unknown\"", false);
-            long droppedMetric = metric(service, "emcomm_traps_dropped_total", false);
+            String metrics = FaultIT.call(service, "GET", "/q/metrics", null, null).body();
+            long mapped = FaultIT.metric(metrics, "emcomm_traps_total\\{outcome=\"mapped\"", false);
+            long unknown = FaultIT.metric(metrics, "emcomm_traps_total\\{outcome=\"unknown\"", false);
+            long droppedMetric = FaultIT.metric(metrics, "emcomm_traps_dropped_total", false);
             long kernelDrops = udpReceiveErrors() - kernelDropsBefore;
-            gc(service);
-            long heapAfter = metric(service, "jvm_memory_used_bytes\\{area=\"heap\"", true);
+            long heapAfter = FaultIT.heapAfterGc(service, "op", FaultIT.PASSWORD);
             long maxLatency = latencies.stream().mapToLong(Long::longValue).max().orElse(-1);
             System.out.printf("trap flood: %d traps in %.1f s (%.0f/s); handled %d (mapped %d, unknown %d), dropped from the full queue %d,"
                             + " dropped by the kernel %d; API max %d ms over %d calls; heap after GC %d MB before, %d MB after%n",
@@ -132,38 +121,10 @@ class TrapFloodIT {
         }
     }
 
-    HttpResponse<String> get(ServiceProcess s, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(s.url() + path)).timeout(Duration.ofSeconds(5))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("op:" + PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     static long number(String json, String field) {
         Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
         if (!m.find()) throw new AssertionError(field + " not in " + json.substring(0, Math.min(300, json.length())));
         return Long.parseLong(m.group(1));
-    }
-
-    /** A Prometheus figure from /q/metrics; {@code sum} adds every series that matches (heap pools). */
-    long metric(ServiceProcess s, String prefix, boolean sum) throws Exception {
-        String text = get(s, "/q/metrics").body();
-        Matcher m = Pattern.compile("(?m)^" + prefix + "[^\\n]*\\s([0-9.eE+]+)$").matcher(text);
-        double total = 0;
-        boolean any = false;
-        while (m.find()) {
-            total += Double.parseDouble(m.group(1));
-            any = true;
-            if (!sum) break;
-        }
-        if (!any) return 0;
-        return (long) total;
-    }
-
-    static void gc(ServiceProcess s) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(s.pid()), "GC.run")
-                .redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        p.waitFor();
     }
 
     /** Datagrams the kernel dropped for full receive buffers, system-wide (/proc/net/snmp Udp RcvbufErrors). */

@@ -63,6 +63,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     public long pid() { return process.pid(); }
 
+    /** A full GC in the service now ({@code jcmd <pid> GC.run}), so a heap figure read next is what is really kept. */
+    public void fullGc() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid()), "GC.run")
+                .redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        if (p.waitFor() != 0) throw new IllegalStateException("jcmd GC.run failed for " + name);
+    }
+
     private void awaitReady(Duration within) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + within.toNanos();
