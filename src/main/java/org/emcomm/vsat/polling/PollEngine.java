@@ -46,6 +46,12 @@ public final class PollEngine {
      * with more tries, so on a lossy link a few lost datagrams are not taken for an outage. Kept per terminal, as the
      * missed-poll count of their state is: a hub table read for several remotes confirms when any of them is in doubt. */
     private final java.util.Set<String> inDoubt = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Own-agent terminals whose last answer came later than one try's timeout, with that answer's time. They stay in
+     * doubt, so a slow agent is not polled miss, answer, miss, answer (each miss undoing the answers' hysteresis), and
+     * their confirming tries wait {@link #SLOW_WAIT_FACTOR} × that time, at most {@link #SLOW_WAIT_CAP} × the timeout. */
+    private final Map<String, Long> slowMicros = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int SLOW_WAIT_FACTOR = 2;
+    static final int SLOW_WAIT_CAP = 4;
     private volatile int confirmRetries = DEFAULT_CONFIRM_RETRIES;
     private final Duration timeoutOverride;
     /** Per scalar profile: its metric OIDs split into requests of varbinds-per-PDU. */
@@ -92,21 +98,43 @@ public final class PollEngine {
         return this;
     }
 
-    /** The target of this agent, with the confirming retries when {@code confirm}. */
+    /** The target of this agent, with the confirming retries when {@code confirm}, and a slow agent's longer tries. */
     private SnmpTarget target(String key, boolean confirm) {
         SnmpTarget t = targets.get(key);
-        if (t == null || !confirm || t.retries() >= confirmRetries) return t;
-        return new SnmpTarget(t.address(), t.credential(), t.timeout(), confirmRetries);
+        if (t == null || !confirm) return t;
+        Duration timeout = t.timeout();
+        Long slow = slowMicros.get(key);
+        if (slow != null) {
+            long micros = Math.min(slow * SLOW_WAIT_FACTOR, timeout.toNanos() / 1000 * SLOW_WAIT_CAP);
+            timeout = Duration.ofNanos(Math.max(micros * 1000, timeout.toNanos()));
+        }
+        int retries = Math.max(t.retries(), confirmRetries);
+        if (retries == t.retries() && timeout.equals(t.timeout())) return t;
+        return new SnmpTarget(t.address(), t.credential(), timeout, retries);
     }
 
-    /** Remembers whether this sample's poll went unanswered (the same polls the state machine counts as missed). */
+    /** Remembers whether this sample's poll went unanswered (the same polls the state machine counts as missed), or
+     * was answered by an own agent later than one try's timeout. */
     private void note(Sample s) {
+        String id = s.terminalId();
         switch (s.status()) {
-            case ANSWERED -> inDoubt.remove(s.terminalId());
-            case TIMEOUT, NO_ROW, PARENT_UNREACHABLE -> inDoubt.add(s.terminalId());
+            case ANSWERED -> {
+                SnmpTarget own = targets.get(id);
+                if (own != null && s.latencyMicros() > own.timeout().toNanos() / 1000) {
+                    slowMicros.put(id, s.latencyMicros());
+                    inDoubt.add(id);
+                } else {
+                    slowMicros.remove(id);
+                    inDoubt.remove(id);
+                }
+            }
+            case TIMEOUT, NO_ROW, PARENT_UNREACHABLE -> inDoubt.add(id);
             default -> { }
         }
     }
+
+    /** Is this terminal's next poll a confirming one? (tests) */
+    boolean inDoubt(String terminalId) { return inDoubt.contains(terminalId); }
 
     /** Polls these terminals once; completes when every one has a sample. */
     public CompletableFuture<CycleReport> poll(Collection<Terminal> terminals) {
