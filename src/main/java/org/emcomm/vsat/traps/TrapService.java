@@ -52,6 +52,13 @@ public class TrapService {
     private final java.util.concurrent.atomic.AtomicLong droppedLogged = new java.util.concurrent.atomic.AtomicLong();
     private volatile long lastDropLogNanos;
     private Thread worker;
+    /** Unknown traps are logged one by one up to this many per {@link #LOG_WINDOW_NANOS}; past it one summary line
+     * per window says how many more came (each is in the journal and in GET /api/traps): a flood is not a log flood. */
+    static final int UNKNOWN_LOG_BURST = 20;
+    static final long LOG_WINDOW_NANOS = 10_000_000_000L;
+    private long unknownWindowStart = System.nanoTime();
+    private int unknownLogged;
+    private long unknownUnlogged;
 
     TrapService(EmcommConfig config, Inventory inventory, IncidentService incidents, JournalService journal, Clock clock, MeterRegistry registry,
                 org.emcomm.vsat.shard.ShardService shard) {
@@ -112,16 +119,31 @@ public class TrapService {
         while (!Thread.currentThread().isInterrupted()) {
             Trap t;
             try {
-                t = queue.take();
+                t = queue.poll(1, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 return;
             }
+            closeUnknownLogWindow();
+            if (t == null) continue;
             try {
                 received(t);
             } catch (RuntimeException e) {
                 Log.errorf(e, "trap from %s could not be handled", t.source());
             }
         }
+    }
+
+    /** On the worker: when the log window is over, says how many unknown traps it did not log one by one. */
+    private void closeUnknownLogWindow() {
+        long now = System.nanoTime();
+        if (now - unknownWindowStart < LOG_WINDOW_NANOS) return;
+        if (unknownUnlogged > 0) {
+            Log.infof("%d more unknown traps in the last %d s, not logged one by one (each is in the journal and GET /api/traps)",
+                    unknownUnlogged, (now - unknownWindowStart) / 1_000_000_000L);
+        }
+        unknownWindowStart = now;
+        unknownLogged = 0;
+        unknownUnlogged = 0;
     }
 
     /** Traps dropped since start because the queue was full. */
@@ -155,7 +177,8 @@ public class TrapService {
             incidents.trap(o.signal());
         } else {
             unknown.increment();
-            Log.infof("unknown trap %s from %s: %s", trap.oid(), trap.host(), o.unknownReason());
+            if (unknownLogged++ < UNKNOWN_LOG_BURST) Log.infof("unknown trap %s from %s: %s", trap.oid(), trap.host(), o.unknownReason());
+            else unknownUnlogged++;
             ObjectNode p = JSON.createObjectNode();
             p.set("trap", json(trap));
             p.put("reason", o.unknownReason());
