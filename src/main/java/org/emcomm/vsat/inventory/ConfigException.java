@@ -30,6 +30,12 @@ public final class ConfigException extends RuntimeException {
         return found > 0 ? new ConfigException(file, found, key, reason) : this;
     }
 
+    /** This error as the start-up failure Quarkus reports by its message alone (a {@code ConfigurationException} with
+     * no cause is printed as one line, not inside a "Failed to start" stack trace). */
+    public RuntimeException stopsStart() {
+        return new io.quarkus.runtime.configuration.ConfigurationException(getMessage());
+    }
+
     /** 1-based, or 0 when not known. */
     public int line() { return line; }
 

@@ -14,7 +14,12 @@ final class InventoryProducer {
     Inventory inventory(EmcommConfig config) {
         Path dir = Path.of(config.configDir());
         Path profiles = config.profilesDir().map(Path::of).orElse(dir.resolve("profiles"));
-        Inventory inventory = ConfigLoader.withSystemEnvironment().load(dir, profiles);
+        Inventory inventory;
+        try {
+            inventory = ConfigLoader.withSystemEnvironment().load(dir, profiles);
+        } catch (ConfigException e) {
+            throw e.stopsStart();
+        }
         Log.infof("inventory %s: %d terminals, %d hubs, %d beams, %d regions, %d profiles, %d credentials",
                 dir, inventory.terminals().size(), inventory.hubs().size(), inventory.beams().size(),
                 inventory.regions().size(), inventory.profiles().size(), inventory.credentials().size());

@@ -26,7 +26,11 @@ public class FileIdentityProvider implements IdentityProvider<UsernamePasswordAu
 
     FileIdentityProvider(EmcommConfig config) {
         this.file = Path.of(config.configDir()).resolve("users.yaml");
-        this.users = UsersFile.read(file); // a bad file stops the start naming its line
+        try {
+            this.users = UsersFile.read(file); // a bad file stops the start naming its line
+        } catch (org.emcomm.vsat.inventory.ConfigException e) {
+            throw e.stopsStart();
+        }
         Log.infof("%d local users from %s", users.size(), file);
     }
 

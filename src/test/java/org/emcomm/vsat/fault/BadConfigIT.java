@@ -42,6 +42,7 @@ class BadConfigIT {
             String line = log.lines().filter(l -> l.contains(b.file() + ":")).findFirst().orElse("(no line naming " + b.file() + ")");
             System.out.printf("bad config, %s: %s%n", b.name(), line.length() > 300 ? line.substring(0, 300) : line);
             assertThat(line).as(b.name()).contains(b.file()).containsPattern("line \\d+").contains(b.key());
+            assertThat(log).as(b.name() + ": the message alone, not a stack trace").doesNotContain("\tat ").doesNotContain("Caused by");
         }
     }
 
