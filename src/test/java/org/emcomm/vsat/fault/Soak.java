@@ -58,12 +58,12 @@ public final class Soak {
                     };
                     HttpResponse<String> r = call(s, "POST", "/api/simulator/scenarios",
                             "{\"type\":\"" + type + "\",\"target\":\"" + target + "\",\"durationSeconds\":45}");
-                    if (r.statusCode() != 201) errors++;
+                    if (r.statusCode() != 201) errors += refused("scenario " + type + " on " + target, r);
                 }
                 // records: a task, and an acknowledgement of an open incident when there is one
                 HttpResponse<String> t = call(s, "POST", "/api/tasks", "{\"title\":\"Soak task " + tick + "\",\"emergency\":\"" + emergency + "\",\"dueAt\":\""
                         + OffsetDateTime.now().plusHours(2) + "\"}");
-                if (t.statusCode() == 201) records++; else errors++;
+                if (t.statusCode() == 201) records++; else errors += refused("task", t);
                 List<String> open = ids(call(s, "GET", "/api/incidents?status=OPEN", null).body(), "\"id\":\"(INC-[^\"]+)\"");
                 if (!open.isEmpty()) {
                     if (call(s, "POST", "/api/incidents/" + open.get(0) + "/acknowledge", "{\"note\":\"soak\"}").statusCode() == 200) records++;
@@ -89,6 +89,13 @@ public final class Soak {
                     records, errors, verify);
             if (slope > maxSlope || !verify.contains("\"ok\":true")) System.exit(1);
         }
+    }
+
+    /** Prints a refused call, so the run shows what was refused and why; counts 1. */
+    static int refused(String what, HttpResponse<String> r) {
+        String body = r.body();
+        System.out.printf("  refused: %s: %d %s%n", what, r.statusCode(), body.length() > 300 ? body.substring(0, 300) : body);
+        return 1;
     }
 
     static String pick(List<String> from, int tick) { return from.get((tick * 7919) % from.size()); }
