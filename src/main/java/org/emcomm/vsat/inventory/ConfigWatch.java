@@ -34,8 +34,8 @@ import org.emcomm.vsat.security.UsersFile;
  */
 @ApplicationScoped
 public class ConfigWatch {
-    /** Fired after a changed configuration was checked and found good. */
-    public record Applied(Instant at) {}
+    /** Fired after a changed configuration was checked and found good, with the users it checked. */
+    public record Applied(Instant at, UsersFile.Checked users) {}
 
     /** What the last check found. {@code outcome}: RUNNING (as started), APPLIED, RESTART_REQUIRED, REJECTED. */
     public record Status(String outcome, Instant startedWith, Instant checkedAt, Instant changedAt, String error,
@@ -99,9 +99,10 @@ public class ConfigWatch {
         if (!force && now.equals(lastSeen)) return status;
         boolean changed = !now.equals(lastSeen);
         lastSeen = now;
+        UsersFile.Checked users;
         try {
             ConfigLoader.withSystemEnvironment().load(dir, profiles);
-            UsersFile.validate(dir.resolve("users.yaml"));
+            users = UsersFile.check(dir.resolve("users.yaml"));
         } catch (ConfigException e) {
             status = new Status("REJECTED", status.startedWith(), at, changed ? at : status.changedAt(), e.getMessage(), e.file(), e.key(),
                     status.restartRequired());
@@ -110,7 +111,7 @@ public class ConfigWatch {
             return status;
         }
         boolean restart = !f.withoutUsers().equals(runningInventory);
-        applied.fire(new Applied(at));
+        applied.fire(new Applied(at, users));
         status = new Status(restart ? "RESTART_REQUIRED" : "APPLIED", status.startedWith(), at, changed ? at : status.changedAt(),
                 null, null, null, restart);
         count("applied");

@@ -49,7 +49,7 @@ public final class PollEngine {
     /** Own-agent terminals whose last answer came later than one try's timeout, with that answer's time. They stay in
      * doubt, so a slow agent is not polled miss, answer, miss, answer (each miss undoing the answers' hysteresis), and
      * their confirming tries wait {@link #SLOW_WAIT_FACTOR} × that time, at most {@link #SLOW_WAIT_CAP} × the timeout. */
-    private final Map<String, Long> slowMicros = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Duration> slowAnswers = new java.util.concurrent.ConcurrentHashMap<>();
     static final int SLOW_WAIT_FACTOR = 2;
     static final int SLOW_WAIT_CAP = 4;
     private volatile int confirmRetries = DEFAULT_CONFIRM_RETRIES;
@@ -103,11 +103,9 @@ public final class PollEngine {
         SnmpTarget t = targets.get(key);
         if (t == null || !confirm) return t;
         Duration timeout = t.timeout();
-        Long slow = slowMicros.get(key);
-        if (slow != null) {
-            long micros = Math.min(slow * SLOW_WAIT_FACTOR, timeout.toNanos() / 1000 * SLOW_WAIT_CAP);
-            timeout = Duration.ofNanos(Math.max(micros * 1000, timeout.toNanos()));
-        }
+        Duration slow = slowAnswers.get(key);
+        // longer than the timeout either way: a slow answer is one that took longer than a try
+        if (slow != null) timeout = min(slow.multipliedBy(SLOW_WAIT_FACTOR), timeout.multipliedBy(SLOW_WAIT_CAP));
         int retries = Math.max(t.retries(), confirmRetries);
         if (retries == t.retries() && timeout.equals(t.timeout())) return t;
         return new SnmpTarget(t.address(), t.credential(), timeout, retries);
@@ -120,11 +118,12 @@ public final class PollEngine {
         switch (s.status()) {
             case ANSWERED -> {
                 SnmpTarget own = targets.get(id);
-                if (own != null && s.latencyMicros() > own.timeout().toNanos() / 1000) {
-                    slowMicros.put(id, s.latencyMicros());
+                Duration took = Duration.ofNanos(s.latencyMicros() * 1000);
+                if (own != null && took.compareTo(own.timeout()) > 0) {
+                    slowAnswers.put(id, took);
                     inDoubt.add(id);
                 } else {
-                    slowMicros.remove(id);
+                    slowAnswers.remove(id);
                     inDoubt.remove(id);
                 }
             }
@@ -132,6 +131,8 @@ public final class PollEngine {
             default -> { }
         }
     }
+
+    private static Duration min(Duration a, Duration b) { return a.compareTo(b) <= 0 ? a : b; }
 
     /** Is this terminal's next poll a confirming one? (tests) */
     boolean inDoubt(String terminalId) { return inDoubt.contains(terminalId); }

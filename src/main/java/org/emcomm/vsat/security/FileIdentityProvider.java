@@ -41,10 +41,9 @@ public class FileIdentityProvider implements IdentityProvider<UsernamePasswordAu
 
     /** A checked configuration change: users, passwords and roles take effect at once (sessions re-read them per request). */
     void reload(@jakarta.enterprise.event.Observes org.emcomm.vsat.inventory.ConfigWatch.Applied change) {
-        Map<String, UsersFile.User> fresh = UsersFile.read(file);
-        users = fresh;
+        users = change.users().byName; // as the watch read and checked them: the file is not read a second time
         verified.clear();
-        Log.infof("%d local users from %s (reloaded)", fresh.size(), file);
+        Log.infof("%d local users from %s (reloaded)", change.users().size(), file);
     }
 
     @Override

@@ -25,9 +25,18 @@ public final class UsersFile {
 
     private UsersFile() {}
 
-    /** Reads the file only to check it; a bad one throws the same ConfigException a start would. */
-    public static int validate(Path file) {
-        return read(file).size();
+    /** A users.yaml that was read and checked, to hand to the identity provider without reading the file again. */
+    public static final class Checked {
+        final Map<String, User> byName;
+
+        private Checked(Map<String, User> byName) { this.byName = byName; }
+
+        public int size() { return byName.size(); }
+    }
+
+    /** Reads and checks the file; a bad one throws the same ConfigException a start would. */
+    public static Checked check(Path file) {
+        return new Checked(read(file));
     }
 
     /** The users, or a ConfigException naming the file, the line and the key. */

@@ -104,7 +104,6 @@ public class Storage implements EventArchive {
         if (influx != null) influx.close();
     }
 
-
     private void record(Terminal t, Sample s, org.emcomm.vsat.health.Observation observed, TerminalState state,
                         org.emcomm.vsat.health.TerminalStateMachine.Transition transition) {
         if (stopping) return;
@@ -117,7 +116,6 @@ public class Storage implements EventArchive {
                 state.name(), s.status().name(), s.latencyMicros(), values));
         received.incrementAndGet();
     }
-
 
     public SampleStore samples() { return samples; }
 

@@ -49,16 +49,43 @@ public class TrapService {
      * bound traps are counted as dropped instead of growing memory or stalling the socket. */
     private java.util.concurrent.BlockingQueue<Trap> queue;
     private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong droppedLogged = new java.util.concurrent.atomic.AtomicLong();
-    private volatile long lastDropLogNanos;
     private Thread worker;
-    /** Unknown traps are logged one by one up to this many per {@link #LOG_WINDOW_NANOS}; past it one summary line
-     * per window says how many more came (each is in the journal and in GET /api/traps): a flood is not a log flood. */
-    static final int UNKNOWN_LOG_BURST = 20;
-    static final long LOG_WINDOW_NANOS = 10_000_000_000L;
-    private long unknownWindowStart = System.nanoTime();
-    private int unknownLogged;
-    private long unknownUnlogged;
+    /** A flood must not become a log flood: unknown traps are logged one by one up to 20 per 10 s (each is in the
+     * journal and GET /api/traps), drops once; past that the worker sums them up in one line per 10 s. */
+    private final LineBudget unknownLines = new LineBudget(20);
+    private final LineBudget dropLines = new LineBudget(1);
+
+    /** Up to {@code burst} lines of one kind per window; the rest are counted for one summary line when the window is
+     * over. Thread-safe: drops are counted on the socket thread, the worker closes the windows. */
+    static final class LineBudget {
+        static final long WINDOW_NANOS = 10_000_000_000L;
+        private final int burst;
+        private long start = System.nanoTime();
+        private int spent;
+        private long held;
+
+        LineBudget(int burst) { this.burst = burst; }
+
+        /** True: write this line; false: it is counted for the summary. */
+        synchronized boolean spend() {
+            if (spent < burst) {
+                spent++;
+                return true;
+            }
+            held++;
+            return false;
+        }
+
+        /** When the window is over: the lines it held back (0 or more), and a new window begins; -1 while it lasts. */
+        synchronized long close(long now) {
+            if (now - start < WINDOW_NANOS) return -1;
+            long h = held;
+            start = now;
+            spent = 0;
+            held = 0;
+            return h;
+        }
+    }
 
     TrapService(EmcommConfig config, Inventory inventory, IncidentService incidents, JournalService journal, Clock clock, MeterRegistry registry,
                 org.emcomm.vsat.shard.ShardService shard) {
@@ -106,12 +133,8 @@ public class TrapService {
     private void offer(Trap trap) {
         if (queue.offer(trap)) return;
         long n = dropped.incrementAndGet();
-        long now = System.nanoTime();
-        if (now - lastDropLogNanos > 10_000_000_000L) { // one line per 10 s, however hard the flood
-            lastDropLogNanos = now;
-            long before = droppedLogged.getAndSet(n);
-            Log.warnf("trap flood: queue full (%d), %d traps dropped in the last 10 s, %d since start (emcomm_traps_dropped_total)",
-                    config.traps().queue(), n - before, n);
+        if (dropLines.spend()) {
+            Log.warnf("trap flood: queue full (%d), traps are being dropped, %d since start (emcomm_traps_dropped_total)", config.traps().queue(), n);
         }
     }
 
@@ -123,7 +146,7 @@ public class TrapService {
             } catch (InterruptedException e) {
                 return;
             }
-            closeUnknownLogWindow();
+            closeLogWindows();
             if (t == null) continue;
             try {
                 received(t);
@@ -133,17 +156,18 @@ public class TrapService {
         }
     }
 
-    /** On the worker: when the log window is over, says how many unknown traps it did not log one by one. */
-    private void closeUnknownLogWindow() {
+    /** On the worker, at least once a second: the summary lines of the log windows that are over. */
+    private void closeLogWindows() {
         long now = System.nanoTime();
-        if (now - unknownWindowStart < LOG_WINDOW_NANOS) return;
-        if (unknownUnlogged > 0) {
-            Log.infof("%d more unknown traps in the last %d s, not logged one by one (each is in the journal and GET /api/traps)",
-                    unknownUnlogged, (now - unknownWindowStart) / 1_000_000_000L);
+        long unknownHeld = unknownLines.close(now);
+        if (unknownHeld > 0) {
+            Log.infof("%d more unknown traps in the last 10 s, not logged one by one (each is in the journal and GET /api/traps)", unknownHeld);
         }
-        unknownWindowStart = now;
-        unknownLogged = 0;
-        unknownUnlogged = 0;
+        long dropsHeld = dropLines.close(now);
+        if (dropsHeld > 0) {
+            Log.warnf("trap flood: queue full (%d), %d more traps dropped in the last 10 s, %d since start (emcomm_traps_dropped_total)",
+                    config.traps().queue(), dropsHeld, dropped.get());
+        }
     }
 
     /** Traps dropped since start because the queue was full. */
@@ -177,8 +201,7 @@ public class TrapService {
             incidents.trap(o.signal());
         } else {
             unknown.increment();
-            if (unknownLogged++ < UNKNOWN_LOG_BURST) Log.infof("unknown trap %s from %s: %s", trap.oid(), trap.host(), o.unknownReason());
-            else unknownUnlogged++;
+            if (unknownLines.spend()) Log.infof("unknown trap %s from %s: %s", trap.oid(), trap.host(), o.unknownReason());
             ObjectNode p = JSON.createObjectNode();
             p.set("trap", json(trap));
             p.put("reason", o.unknownReason());

@@ -46,15 +46,20 @@ public class TrapResource {
             + " traps recorded in the journal, across restarts")
     public TrapsView traps(@QueryParam("unknown") String unknown) {
         if (Boolean.TRUE.equals(Params.bool("unknown", unknown))) {
-            return new TrapsView(log.total(), traps.dropped(), traps.queued(), traps.queueCapacity(), log.unknown().stream().map(e -> new TrapView(Views.time(e.at(), config.zone()), e.seq(),
+            return view(log.unknown().stream().map(e -> new TrapView(Views.time(e.at(), config.zone()), e.seq(),
                     e.trap().path("source").asText(null), e.trap().path("agentAddress").asText(null), e.trap().path("version").asText(null),
                     e.trap().path("security").asText(null), e.trap().path("oid").asText(null), e.trap().path("inform").asBoolean(),
                     null, "UNKNOWN", e.reason(), e.trap().path("varbinds"))).toList());
         }
-        return new TrapsView(log.total(), traps.dropped(), traps.queued(), traps.queueCapacity(), traps.recent().stream().map(r -> new TrapView(Views.time(r.at(), config.zone()), null,
+        return view(traps.recent().stream().map(r -> new TrapView(Views.time(r.at(), config.zone()), null,
                 r.trap().source(), r.trap().agentAddress(), r.trap().version(), r.trap().security(), r.trap().oid(), r.trap().inform(),
                 r.terminal(), r.condition() != null ? r.condition() : "UNKNOWN", r.unknownReason(),
                 JSON.valueToTree(r.trap().varbinds()))).toList());
+    }
+
+    /** These traps with the counters every answer carries. */
+    private TrapsView view(List<TrapView> list) {
+        return new TrapsView(log.total(), traps.dropped(), traps.queued(), traps.queueCapacity(), list);
     }
 
     @GET
