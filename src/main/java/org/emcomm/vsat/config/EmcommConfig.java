@@ -158,9 +158,17 @@ public interface EmcommConfig {
 
     /** Detection, reduction, correlation and the major rule (docs/incidents.md). */
     interface Incidents {
-        /** A terminal condition waits this long before it opens, so a parent or rain fade formed meanwhile takes it as a child. */
+        /** A terminal condition waits at least this long before it opens, so a parent or rain fade formed meanwhile takes it as a child. */
         @WithDefault("20s")
         Duration hold();
+
+        /**
+         * At most this long: a terminal's own incident opens once every other terminal of its beam and hub (and province,
+         * for a degradation) has been polled since it went wrong, so correlation has seen whether it is part of a larger
+         * outage; or once this has passed when some of them are not polled (at least the hold).
+         */
+        @WithDefault("3m")
+        Duration correlationWait();
 
         /** A recurrence of a resolved condition within this window reopens its incident. */
         @WithDefault("10m")
@@ -210,6 +218,11 @@ public interface EmcommConfig {
 
             @WithDefault("5m")
             Duration window();
+
+            /** Reads of a hub's tables in a row without an answer (the later ones confirming, with more tries) that make a
+             * HUB_OUTAGE on their own; one is enough when terminals of the hub are losing service at the same time. */
+            @WithDefault("2")
+            int hubSilentReads();
         }
 
         interface RainFade {

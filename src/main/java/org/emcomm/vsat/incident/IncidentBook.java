@@ -87,9 +87,13 @@ public final class IncidentBook {
                 case REPEATED -> { r.count++; r.lastSeen = at; }
                 case ATTACHED -> { attach(r, p.path("terminals"), at); r.lastSeen = at; }
                 case RECOVERED -> {
-                    Incident.Child c = r.children.get(p.path("terminal").asText());
-                    if (c != null) r.children.put(c.terminal(), new Incident.Child(c.terminal(), c.attachedAt(), at));
-                    unindexChild(r, c == null ? null : c.terminal());
+                    // a batch names its terminals; older events name one
+                    for (String t : p.has("terminals") ? strings(p.path("terminals")) : List.of(p.path("terminal").asText())) {
+                        Incident.Child c = r.children.get(t);
+                        if (c == null || c.recoveredAt() != null) continue;
+                        r.children.put(c.terminal(), new Incident.Child(c.terminal(), c.attachedAt(), at));
+                        unindexChild(r, c.terminal());
+                    }
                 }
                 case REOPENED -> {
                     r.status = IncidentStatus.OPEN;
@@ -118,6 +122,9 @@ public final class IncidentBook {
                     r.condition = Condition.valueOf(p.path("condition").asText());
                     r.key = p.path("key").asText();
                     r.title = p.path("title").asText(r.title);
+                    // a beam outage found to be its hub's widens to the hub
+                    if (p.has("scope")) r.scope = new Scope(Scope.Kind.valueOf(p.path("scope").path("kind").asText()), p.path("scope").path("id").asText());
+                    if (p.hasNonNull("level")) r.level = ResponseLevel.valueOf(p.path("level").asText());
                     index(r);
                 }
                 case ESCALATED, CLASSIFIED -> {
@@ -134,13 +141,29 @@ public final class IncidentBook {
         r.timeline.add(new Incident.TimelineEntry(seq, at, type.substring("incident.".length()), actor, text(type, p), p));
     }
 
+    /** Terminals a timeline text names before it says how many more. */
+    static final int NAMED = 20;
+
     private static String text(String type, JsonNode p) {
         if (p.hasNonNull("note")) return p.path("note").asText();
         if (p.hasNonNull("reason")) return p.path("reason").asText();
-        if (type.equals(ATTACHED)) return p.path("terminals").size() + " terminal(s) attached";
-        if (type.equals(RECOVERED)) return p.path("terminal").asText() + " recovered";
+        if (type.equals(ATTACHED)) return named(strings(p.path("terminals")), "attached");
+        if (type.equals(RECOVERED)) return p.has("terminals") ? named(strings(p.path("terminals")), "recovered") : p.path("terminal").asText() + " recovered";
         if (type.equals(MERGED)) return "merged into " + p.path("into").asText();
         return null;
+    }
+
+    /** "3 terminals attached: T-1, T-2, T-3"; past {@link #NAMED}, "… and 12 more". */
+    private static String named(List<String> terminals, String what) {
+        String n = terminals.size() == 1 ? "1 terminal " : terminals.size() + " terminals ";
+        String list = String.join(", ", terminals.size() > NAMED ? terminals.subList(0, NAMED) : terminals);
+        return n + what + ": " + list + (terminals.size() > NAMED ? " and " + (terminals.size() - NAMED) + " more" : "");
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>(array.size());
+        for (JsonNode n : array) out.add(n.asText());
+        return out;
     }
 
     private void attach(Rec r, JsonNode terminals, Instant at) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +29,13 @@ import org.emcomm.vsat.inventory.Topology.Terminal;
  * runs it on one thread. Its only durable state is the {@link IncidentBook}, which it changes only
  * through events; what it keeps itself (per-terminal tracks, pending conditions) is rebuilt from
  * fresh polls after a restart.
+ *
+ * <p>Parent first: a terminal is <em>out</em> as soon as its own answer says the link is lost, or two polls in
+ * a row (the second a confirming one) went unanswered, long before its state's hysteresis makes it DOWN. A
+ * beam or hub whose terminals go out together is raised on that evidence; a terminal's own incident waits
+ * until every other terminal of its beam and hub has been polled since it went out (at most the correlation
+ * wait), so it opens only when it is not part of a larger outage. Children join and recover in batches:
+ * one timeline entry per parent and tick, naming the terminals.
  */
 final class IncidentEngine {
     static final String SYSTEM = "system";
@@ -46,8 +54,15 @@ final class IncidentEngine {
     private final Sink sink;
     private final Map<String, Track> tracks = new HashMap<>();
     private final Map<String, Pending> pending = new LinkedHashMap<>();
-    private final Map<String, List<Terminal>> byHub = new HashMap<>(), byBeam = new HashMap<>(), byProvince = new HashMap<>();
+    private final Map<String, Group> beams = new HashMap<>(), hubs = new HashMap<>(), provinces = new HashMap<>();
+    /** Hubs whose agent is confirmed silent (HUB_OUTAGE stays open while it is). */
     private final Set<String> silentHubAgents = new HashSet<>();
+    /** Reads of each hub's tables in a row that went unanswered, as its remotes' samples tell. */
+    private final Map<String, Integer> hubMisses = new HashMap<>();
+    /** Children joining (or recovering from) each parent since the last flush, written as one event per parent. */
+    private final Map<String, Set<String>> attaching = new LinkedHashMap<>(), recovering = new LinkedHashMap<>();
+    /** Per tick: the earliest latest-signal of each group's terminals (has correlation seen all of them since?). */
+    private final Map<Group, Instant> quietest = new HashMap<>();
 
     /** What the engine remembers of one terminal between signals. */
     private static final class Track {
@@ -60,6 +75,27 @@ final class IncidentEngine {
         Double baseline;
         boolean fading;
         Instant fadeSince;
+        /** Its latest poll signal. */
+        Instant lastSignal;
+        /** Out of service by its own evidence since then (a lost link in its answer, or confirmed missed polls); null when in. */
+        Instant outSince;
+        /** Its own polls unanswered in a row. */
+        int misses;
+        /** Reads of its hub's tables in a row that went unanswered (a remote read through them). */
+        int hubMisses;
+    }
+
+    /** The terminals of one beam, hub or province, and how many of them are out now. */
+    private static final class Group {
+        final List<Terminal> members = new ArrayList<>();
+        /** Members read through a hub's tables, per hub: they cannot be seen while that hub's agent is away. */
+        final Map<String, Integer> viaHub = new HashMap<>();
+        int out;
+
+        void add(Terminal t) {
+            members.add(t);
+            if (t.viaHub()) viaHub.merge(t.hub(), 1, Integer::sum);
+        }
     }
 
     private record Pending(Terminal terminal, Condition condition, String reason, Instant detectedAt, String source, int count) {}
@@ -74,10 +110,10 @@ final class IncidentEngine {
         this.sink = sink;
         for (Terminal t : inventory.terminals()) {
             tracks.put(t.id(), new Track());
-            byHub.computeIfAbsent(t.hub(), k -> new ArrayList<>()).add(t);
-            byBeam.computeIfAbsent(t.beam(), k -> new ArrayList<>()).add(t);
+            hubs.computeIfAbsent(t.hub(), k -> new Group()).add(t);
+            beams.computeIfAbsent(t.beam(), k -> new Group()).add(t);
             var p = inventory.province(t.region());
-            if (p != null) byProvince.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(t);
+            if (p != null) provinces.computeIfAbsent(p.id(), k -> new Group()).add(t);
         }
     }
 
@@ -106,12 +142,45 @@ final class IncidentEngine {
             tr.uptime = s.uptimeSeconds();
             tr.uptimeAt = now;
         }
-        if (t.viaHub()) hubAgent(t.hub(), !s.parentUnreachable(), s.state() == TerminalState.UNKNOWN, now);
-        if (s.changed()) transition(t, tr, s.from(), s.state(), s.reason(), s.parentUnreachable(), now);
-        else staleClear(t, s.state(), now);
-        // a lost lock is an outage, not rain: only a terminal whose link holds can be fading
+        tr.lastSignal = now;
+        // a lost lock is an outage, not rain: only a terminal whose link holds can be fading. Fading is decided
+        // before the state change, so a terminal degraded by the rain joins the rain fade instead of waiting alone.
         if (s.linkLost() && tr.fading) fadeEnded(t, tr, now);
         else if (s.esNo() != null && s.answered() && !s.linkLost()) fade(t, tr, s.esNo(), now);
+        int hubReads = 0;
+        if (t.viaHub()) {
+            // each read of the hub's tables gives each remote read one sample: its count is the hub's reads in a row
+            tr.hubMisses = s.parentUnreachable() ? tr.hubMisses + 1 : 0;
+            hubReads = tr.hubMisses;
+            if (hubReads == 0) hubMisses.remove(t.hub());
+            else hubMisses.merge(t.hub(), hubReads, Math::max);
+        }
+        out(t, tr, s, now);
+        if (t.viaHub()) hubAgent(t.hub(), !s.parentUnreachable(), hubReads, now);
+        if (s.changed()) transition(t, tr, s.from(), s.state(), s.reason(), s.parentUnreachable(), now);
+        else staleClear(t, s.state(), now);
+    }
+
+    /**
+     * Whether the terminal is out of service by its own evidence: its answer says the link is lost (at once, before
+     * hysteresis), or its own polls went unanswered twice in a row (the second poll confirms with more tries, so one
+     * lost datagram is not an outage). A sample that says nothing either way (its hub's agent did not answer, its agent
+     * refused us) leaves it as it was. Becoming out may raise its beam or hub.
+     */
+    private void out(Terminal t, Track tr, PollSignal s, Instant now) {
+        tr.misses = s.missed() ? tr.misses + 1 : s.answered() ? 0 : tr.misses;
+        boolean out = s.answered() ? s.linkLost() : s.missed() ? tr.misses >= 2 || tr.outSince != null : tr.outSince != null;
+        if (out == (tr.outSince != null)) return;
+        int d = out ? 1 : -1;
+        Group b = beams.get(t.beam()), h = hubs.get(t.hub());
+        if (b != null) b.out += d;
+        if (h != null) h.out += d;
+        if (!out) {
+            tr.outSince = null;
+            return;
+        }
+        tr.outSince = now;
+        correlate(t, now);
     }
 
     private void transition(Terminal t, Track tr, TerminalState from, TerminalState to, String reason, boolean parentUnreachable, Instant now) {
@@ -153,7 +222,8 @@ final class IncidentEngine {
             if (holds(c, state)) continue;
             IncidentBook.Rec r = book.active(key(t, c));
             if (r != null && !r.lastSeen.plus(rules.clearAfter()).isAfter(now)) {
-                resolve(r, "polls show the terminal " + state + " since " + r.lastSeen, now);
+                resolve(r, "polls have shown the terminal " + state + " for " + minutes(Duration.between(r.lastSeen, now))
+                        + " since the condition was last seen", now);
             }
         }
     }
@@ -242,67 +312,167 @@ final class IncidentEngine {
 
     // ---- correlation: hub and beam -------------------------------------------------------------
 
-    /** {@code confirmed}: the remote's state, after its hysteresis, is UNKNOWN; one lost hub answer on a lossy link is
-     * not an outage. */
-    private void hubAgent(String hubId, boolean answering, boolean confirmed, Instant now) {
+    /**
+     * A read of a hub's tables, as one of its remotes' samples tells: answered, or the {@code misses}-th in a row without
+     * an answer. Enough misses in a row make a HUB_OUTAGE on their own; one is enough when one of the hub's beams is
+     * already out (the hub, not the beam).
+     */
+    private void hubAgent(String hubId, boolean answering, int misses, Instant now) {
+        IncidentBook.Rec r = book.active(Scope.key(Scope.Kind.HUB, hubId, Condition.HUB_OUTAGE));
         if (answering) {
-            if (silentHubAgents.remove(hubId)) {
-                IncidentBook.Rec r = book.active(Scope.key(Scope.Kind.HUB, hubId, Condition.HUB_OUTAGE));
-                if (r != null) resolveParentIfBack(r, now);
+            if (silentHubAgents.remove(hubId) && r != null) settleParent(r, now);
+            return;
+        }
+        if (misses >= rules.hubSilentReads()) {
+            if (silentHubAgents.add(hubId) && r == null) {
+                raiseParent(Condition.HUB_OUTAGE, hubId, "hub " + hubId + ": its management agent did not answer " + misses + " reads in a row", now);
             }
             return;
         }
-        if (!confirmed) return;
-        if (!silentHubAgents.add(hubId) && book.active(Scope.key(Scope.Kind.HUB, hubId, Condition.HUB_OUTAGE)) != null) return;
-        raiseParent(Condition.HUB_OUTAGE, hubId, "hub " + hubId + " agent did not answer", now);
+        if (r == null && beamOutageOf(inventory.hub(hubId)) != null) {
+            raiseParent(Condition.HUB_OUTAGE, hubId, "hub " + hubId + ": its management agent stopped answering while its terminals lost service", now);
+        }
     }
 
-    /** A terminal went down: does its beam or hub now have enough children down within the window? */
+    private boolean hubAway(String hubId) {
+        Hub h = inventory.hub(hubId);
+        return h != null && h.agent() != null && hubMisses.getOrDefault(hubId, 0) > 0;
+    }
+
+    /** An active BEAM_OUTAGE on one of the hub's beams, or null. */
+    private IncidentBook.Rec beamOutageOf(Hub hub) {
+        if (hub == null) return null;
+        for (String b : hub.beams()) {
+            IncidentBook.Rec r = book.active(Scope.key(Scope.Kind.BEAM, b, Condition.BEAM_OUTAGE));
+            if (r != null) return r;
+        }
+        return null;
+    }
+
+    /**
+     * A terminal went out: has its beam or hub now lost service together? The hub, when two of its beams are out (the
+     * second at half the share), or its agent stopped answering too; otherwise the beam.
+     */
     private void correlate(Terminal t, Instant now) {
         if (covering(t, Condition.TERMINAL_DOWN) != null) return;
         Hub hub = inventory.hub(t.hub());
+        if (!mayQualify(beams.get(t.beam())) && !mayQualify(hubs.get(hub.id()))) return; // the common case, without a scan
+        List<String> hubBeams = hub.beams();
         List<String> qualifying = new ArrayList<>();
-        for (String beam : hub.beams()) if (shareDown(byBeam.getOrDefault(beam, List.of()), now)) qualifying.add(beam);
-        if (!hub.beams().contains(t.beam()) && shareDown(byBeam.getOrDefault(t.beam(), List.of()), now)) qualifying.add(t.beam());
-        if (qualifying.size() == 1) {
-            raiseParent(Condition.BEAM_OUTAGE, qualifying.get(0), "beam " + qualifying.get(0) + ": terminals lost service together", now);
-        } else if (shareDown(byHub.getOrDefault(hub.id(), List.of()), now)) {
-            raiseParent(Condition.HUB_OUTAGE, hub.id(), "hub " + hub.id() + ": terminals on " + qualifying.size() + " beams lost service together", now);
+        for (String beam : hubBeams) if (shareOut(beams.get(beam), now, rules.parentShare())) qualifying.add(beam);
+        boolean ownBeamElsewhere = !hubBeams.contains(t.beam());
+        if (ownBeamElsewhere && shareOut(beams.get(t.beam()), now, rules.parentShare())) {
+            raiseParent(Condition.BEAM_OUTAGE, t.beam(), "beam " + t.beam() + ": " + outOf(beams.get(t.beam())) + " lost service together", now);
+            return;
+        }
+        if (qualifying.isEmpty()) {
+            if (shareOut(hubs.get(hub.id()), now, rules.parentShare())) {
+                raiseParent(Condition.HUB_OUTAGE, hub.id(), "hub " + hub.id() + ": " + outOf(hubs.get(hub.id())) + " lost service together", now);
+            }
+            return;
+        }
+        int alsoOut = 0;
+        for (String beam : hubBeams) if (!qualifying.contains(beam) && shareOut(beams.get(beam), now, rules.parentShare() / 2)) alsoOut++;
+        if (qualifying.size() + alsoOut >= 2 || hubAway(hub.id())) {
+            raiseParent(Condition.HUB_OUTAGE, hub.id(), "hub " + hub.id() + ": terminals on " + (qualifying.size() + alsoOut) + " of its "
+                    + hubBeams.size() + " beam(s) lost service together" + (hubAway(hub.id()) ? " and its management agent stopped answering" : ""), now);
+        } else {
+            String beam = qualifying.get(0);
+            raiseParent(Condition.BEAM_OUTAGE, beam, "beam " + beam + ": " + outOf(beams.get(beam)) + " lost service together", now);
         }
     }
 
-    private boolean shareDown(List<Terminal> children, Instant now) {
-        if (children.size() < rules.parentMinTerminals()) return false;
+    /** Terminals of the group that can be seen now: not those read through a hub whose agent is away. */
+    private int observable(Group g) {
+        int n = g.members.size();
+        for (Map.Entry<String, Integer> e : g.viaHub.entrySet()) if (hubAway(e.getKey())) n -= e.getValue();
+        return n;
+    }
+
+    /** A cheap necessary condition for {@link #shareOut}: enough of the group is out at all. */
+    private boolean mayQualify(Group g) {
+        if (g == null) return false;
+        int seen = observable(g);
+        return seen >= rules.parentMinTerminals() && g.out >= Math.ceil(rules.parentShare() * seen);
+    }
+
+    /** At least {@code share} of the group's observable terminals went out within the parent window and still are. */
+    private boolean shareOut(Group g, Instant now, double share) {
+        if (g == null) return false;
+        int seen = observable(g);
+        if (seen < rules.parentMinTerminals()) return false;
         Instant since = now.minus(rules.parentWindow());
-        int down = 0;
-        for (Terminal c : children) {
+        int out = 0;
+        for (Terminal c : g.members) {
             Track tr = tracks.get(c.id());
-            if (tr.downSince != null && !tr.downSince.isBefore(since)) down++;
+            if (tr.outSince != null && !tr.outSince.isBefore(since) && !(c.viaHub() && hubAway(c.hub()))) out++;
         }
-        return down >= Math.ceil(rules.parentShare() * children.size());
+        return out > 0 && out >= Math.ceil(share * seen);
     }
 
+    private String outOf(Group g) { return g.out + " of " + observable(g) + " terminals"; }
+
+    /**
+     * Opens (or reopens) the parent incident with every affected terminal as a child, absorbing their own conditions. A
+     * hub outage found after one of its beams' outages widens that incident instead of opening a second one.
+     */
     private void raiseParent(Condition c, String scopeId, String reason, Instant now) {
         Scope.Kind kind = c.scope();
         String key = Scope.key(kind, scopeId, c);
         if (book.active(key) != null) return;
+        Group g = c == Condition.HUB_OUTAGE ? hubs.get(scopeId) : beams.get(scopeId);
+        List<Terminal> scopeTerminals = g == null ? List.of() : g.members;
         List<Terminal> affected = new ArrayList<>();
-        for (Terminal t : c == Condition.HUB_OUTAGE ? byHub.getOrDefault(scopeId, List.of()) : byBeam.getOrDefault(scopeId, List.of())) {
+        boolean hubSilent = c == Condition.HUB_OUTAGE && hubAway(scopeId);
+        for (Terminal t : scopeTerminals) {
+            Track tr = tracks.get(t.id());
             // downSince is set only by a transition away from UP: an unpolled terminal is not affected
-            if (tracks.get(t.id()).downSince != null || pendingFor(t) || ownOutage(t)) affected.add(t);
+            if (tr.outSince != null || tr.downSince != null || pendingFor(t) || ownOutage(t) || hubSilent && t.viaHub() && t.hub().equals(scopeId)) {
+                affected.add(t);
+            }
         }
+        String title = (c == Condition.HUB_OUTAGE ? "Hub " : "Beam ") + scopeId + " outage";
+        ResponseLevel level = Grading.level(inventory, scopeTerminals);
+        if (c == Condition.HUB_OUTAGE && widen(inventory.hub(scopeId), key, title, reason, level, affected, now)) return;
         IncidentBook.Rec last = book.last(key);
         String id;
         if (last != null && reopenable(last, now)) {
             emit(IncidentBook.REOPENED, last.id, SYSTEM, payload().put("reason", reason), now);
             id = last.id;
-            if (!affected.isEmpty()) emit(IncidentBook.ATTACHED, id, SYSTEM, payload().set("terminals", ids(affected)), now);
+            for (Terminal t : affected) attach(last, t);
         } else {
-            String title = (c == Condition.HUB_OUTAGE ? "Hub " : "Beam ") + scopeId + " outage";
-            Collection<Terminal> scopeTerminals = c == Condition.HUB_OUTAGE ? byHub.getOrDefault(scopeId, List.of()) : byBeam.getOrDefault(scopeId, List.of());
-            id = open(c, new Scope(kind, scopeId), key, title, reason, "correlation", now, now, 1, affected, Grading.level(inventory, scopeTerminals));
+            id = open(c, new Scope(kind, scopeId), key, title, reason, "correlation", now, now, 1, affected, level);
         }
         for (Terminal t : affected) absorb(t, id, now, Condition.TERMINAL_DOWN, Condition.MONITORING_LOST, Condition.TERMINAL_DEGRADED);
+    }
+
+    /** The hub's beam outages become its hub outage: the first one changes scope and condition, the others merge into it. */
+    private boolean widen(Hub hub, String key, String title, String reason, ResponseLevel level, List<Terminal> affected, Instant now) {
+        List<IncidentBook.Rec> beamOutages = new ArrayList<>();
+        for (String b : hub.beams()) {
+            IncidentBook.Rec r = book.active(Scope.key(Scope.Kind.BEAM, b, Condition.BEAM_OUTAGE));
+            if (r != null) beamOutages.add(r);
+        }
+        if (beamOutages.isEmpty()) return false;
+        IncidentBook.Rec first = beamOutages.get(0);
+        ObjectNode p = payload().put("condition", Condition.HUB_OUTAGE.name()).put("key", key).put("title", title)
+                .put("reason", reason + " (was " + first.title + ")");
+        p.putObject("scope").put("kind", Scope.Kind.HUB.name()).put("id", hub.id());
+        if (level.above(first.level) && !first.classification.manual()) p.put("level", level.name());
+        emit(IncidentBook.CONDITION, first.id, SYSTEM, p, now);
+        for (IncidentBook.Rec other : beamOutages.subList(1, beamOutages.size())) {
+            flushParent(other.id, now);
+            for (Incident.Child child : other.children.values()) {
+                Terminal t = inventory.terminal(child.terminal());
+                if (child.recoveredAt() == null && t != null) attach(first, t);
+            }
+            emit(IncidentBook.MERGED, other.id, SYSTEM, payload().put("into", first.id), now);
+        }
+        for (Terminal t : affected) {
+            attach(first, t);
+            absorb(t, first.id, now, Condition.TERMINAL_DOWN, Condition.MONITORING_LOST, Condition.TERMINAL_DEGRADED);
+        }
+        return true;
     }
 
     /** A trap may have opened the terminal's incident before any poll saw it go down. */
@@ -331,9 +501,64 @@ final class IncidentEngine {
     private boolean attachIfCovered(Terminal t, Condition c, Instant now) {
         IncidentBook.Rec parent = covering(t, c);
         if (parent == null) return false;
-        if (!parent.hasActiveChild(t.id())) emit(IncidentBook.ATTACHED, parent.id, SYSTEM, payload().set("terminals", ids(List.of(t))), now);
+        attach(parent, t);
         absorb(t, parent.id, now, Condition.TERMINAL_DOWN, Condition.MONITORING_LOST, Condition.TERMINAL_DEGRADED);
         return true;
+    }
+
+    // ---- children, in batches --------------------------------------------------------------------
+
+    /** Whether the terminal is an active child of the parent, counting the batch not yet written. */
+    private boolean childActive(IncidentBook.Rec parent, String terminal) {
+        Set<String> rec = recovering.get(parent.id);
+        if (rec != null && rec.contains(terminal)) return false;
+        Set<String> att = attaching.get(parent.id);
+        return att != null && att.contains(terminal) || parent.hasActiveChild(terminal);
+    }
+
+    private void attach(IncidentBook.Rec parent, Terminal t) {
+        Set<String> rec = recovering.get(parent.id);
+        if (rec != null && rec.remove(t.id())) return; // back and out again within one batch: still a child
+        if (parent.hasActiveChild(t.id())) return;
+        attaching.computeIfAbsent(parent.id, k -> new LinkedHashSet<>()).add(t.id());
+    }
+
+    private void recover(IncidentBook.Rec parent, Terminal t) {
+        Set<String> att = attaching.get(parent.id);
+        if (att != null && att.remove(t.id())) return; // joined and back within one batch: never shown as a child
+        if (parent.hasActiveChild(t.id())) recovering.computeIfAbsent(parent.id, k -> new LinkedHashSet<>()).add(t.id());
+    }
+
+    /** Writes every parent's batch: one ATTACHED and one RECOVERED event per parent at most, naming the terminals. */
+    void flush(Instant now) {
+        Set<String> parents = new LinkedHashSet<>(attaching.keySet());
+        parents.addAll(recovering.keySet());
+        for (String id : parents) flushParent(id, now);
+    }
+
+    private void flushParent(String id, Instant now) {
+        Set<String> att = attaching.remove(id), rec = recovering.remove(id);
+        IncidentBook.Rec r = book.rec(id);
+        if (r == null) return;
+        if (att != null && !att.isEmpty() && r.active()) emit(IncidentBook.ATTACHED, id, SYSTEM, payload().set("terminals", names(att)), now);
+        if (rec != null && !rec.isEmpty()) {
+            emit(IncidentBook.RECOVERED, id, SYSTEM, payload().set("terminals", names(rec)), now);
+            if (r.active()) parentCheck(r, now);
+        }
+    }
+
+    /** Writes the parent's batch, then resolves it if nothing holds it open any more. */
+    private void settleParent(IncidentBook.Rec r, Instant now) {
+        flushParent(r.id, now);
+        if (r.active()) parentCheck(r, now);
+    }
+
+    private void parentCheck(IncidentBook.Rec r, Instant now) {
+        if (r.condition == Condition.RAIN_FADE) {
+            if (r.activeChildren() == 0) resolve(r, "no terminal of it fading any more (" + r.children.size() + " affected in all)", now);
+        } else if (r.condition == Condition.HUB_OUTAGE || r.condition == Condition.BEAM_OUTAGE) {
+            resolveParentIfBack(r, now);
+        }
     }
 
     /** A child's own conditions go into its parent: pending ones are dropped, open ones merged. */
@@ -345,13 +570,11 @@ final class IncidentEngine {
         }
     }
 
-    /** A terminal is UP again: it recovers as a child of its hub's or beam's outage. */
+    /** A terminal is UP again: it recovers as a child of its hub's or beam's outage (written with the next batch). */
     private void childBack(Terminal t, Instant now) {
         for (String key : List.of(Scope.key(Scope.Kind.HUB, t.hub(), Condition.HUB_OUTAGE), Scope.key(Scope.Kind.BEAM, t.beam(), Condition.BEAM_OUTAGE))) {
             IncidentBook.Rec r = book.active(key);
-            if (r == null || !r.hasActiveChild(t.id())) continue;
-            emit(IncidentBook.RECOVERED, r.id, SYSTEM, payload().put("terminal", t.id()), now);
-            resolveParentIfBack(r, now);
+            if (r != null && childActive(r, t.id())) recover(r, t);
         }
     }
 
@@ -368,7 +591,9 @@ final class IncidentEngine {
             return;
         }
         double drop = tr.baseline - esNo;
-        if (!tr.fading && drop >= rules.fadeDropDb()) {
+        // while a rain fade is on over its province or beam, half the drop is the same rain (and where fading ends)
+        boolean joins = !tr.fading && drop >= rules.fadeDropDb() / 2 && rainFadeOf(t) != null;
+        if (!tr.fading && (drop >= rules.fadeDropDb() || joins)) {
             tr.fading = true;
             tr.fadeSince = now;
             fadeStarted(t, drop, now);
@@ -383,24 +608,21 @@ final class IncidentEngine {
         tr.fading = false;
         tr.fadeSince = null;
         IncidentBook.Rec r = rainFadeOf(t);
-        if (r != null && r.hasActiveChild(t.id())) {
-            emit(IncidentBook.RECOVERED, r.id, SYSTEM, payload().put("terminal", t.id()), now);
-            if (r.activeChildren() == 0) resolve(r, "no terminal of it fading any more (" + r.children.size() + " affected in all)", now);
-        }
+        if (r != null && childActive(r, t.id())) recover(r, t);
     }
 
     private void fadeStarted(Terminal t, double drop, Instant now) {
         IncidentBook.Rec r = rainFadeOf(t);
         if (r != null) {
-            if (!r.hasActiveChild(t.id())) emit(IncidentBook.ATTACHED, r.id, SYSTEM, payload().set("terminals", ids(List.of(t))), now);
+            attach(r, t);
             absorb(t, r.id, now, Condition.TERMINAL_DEGRADED);
             return;
         }
         var province = inventory.province(t.region());
-        List<Terminal> group = province == null ? List.of() : fading(byProvince.getOrDefault(province.id(), List.of()), now);
+        List<Terminal> group = province == null ? List.of() : fading(members(provinces, province.id()), now);
         Scope scope = province == null ? null : new Scope(Scope.Kind.REGION, province.id());
         if (group.size() < rules.fadeTerminals()) {
-            group = fading(byBeam.getOrDefault(t.beam(), List.of()), now);
+            group = fading(members(beams, t.beam()), now);
             scope = new Scope(Scope.Kind.BEAM, t.beam());
         }
         if (group.size() < rules.fadeTerminals()) return;
@@ -411,7 +633,7 @@ final class IncidentEngine {
         String id;
         if (last != null && reopenable(last, now)) {
             emit(IncidentBook.REOPENED, last.id, SYSTEM, payload().put("reason", reason), now);
-            emit(IncidentBook.ATTACHED, last.id, SYSTEM, payload().set("terminals", ids(group)), now);
+            for (Terminal c : group) attach(last, c);
             id = last.id;
         } else {
             id = open(Condition.RAIN_FADE, scope, key, "Rain fade over " + (scope.kind() == Scope.Kind.REGION ? "region " : "beam ") + scope.id(),
@@ -433,15 +655,14 @@ final class IncidentEngine {
     // ---- time ----------------------------------------------------------------------------------
 
     void tick(Instant now) {
+        quietest.clear();
         for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
             Pending p = it.next();
-            if (p.detectedAt().plus(rules.hold()).isAfter(now)) continue;
+            if (p.detectedAt().plus(rules.hold()).isAfter(now) || !correlated(p, now)) continue;
             it.remove();
             IncidentBook.Rec parent = covering(p.terminal(), p.condition());
             if (parent != null) {
-                if (!parent.hasActiveChild(p.terminal().id())) {
-                    emit(IncidentBook.ATTACHED, parent.id, SYSTEM, payload().set("terminals", ids(List.of(p.terminal()))), now);
-                }
+                attach(parent, p.terminal());
                 continue;
             }
             String what = switch (p.condition()) {
@@ -452,6 +673,7 @@ final class IncidentEngine {
             open(p.condition(), new Scope(Scope.Kind.TERMINAL, p.terminal().id()), key(p.terminal(), p.condition()),
                     "Terminal " + p.terminal().id() + what, p.reason(), p.source(), p.detectedAt(), now, p.count(), List.of(p.terminal()));
         }
+        flush(now);
         for (IncidentBook.Rec r : book.activeRecs()) {
             switch (r.condition) {
                 case FLAPPING -> quietFlapping(r, now);
@@ -471,6 +693,36 @@ final class IncidentEngine {
             }
             if (r.active()) classifyMajor(r, now);
         }
+    }
+
+    /**
+     * Has correlation had its window for this held condition? Every other terminal of its beam and hub (and, for a
+     * degradation, its province: rain) has been polled since the terminal went wrong, so a larger outage would have
+     * shown; or the correlation wait has passed (some of them are not polled).
+     */
+    private boolean correlated(Pending p, Instant now) {
+        Terminal t = p.terminal();
+        Track tr = tracks.get(t.id());
+        Instant since = tr.outSince != null && tr.outSince.isBefore(p.detectedAt()) ? tr.outSince : p.detectedAt();
+        if (!since.plus(rules.correlationWait()).isAfter(now)) return true;
+        if (!seenSince(beams.get(t.beam()), since) || !seenSince(hubs.get(t.hub()), since)) return false;
+        if (p.condition() != Condition.TERMINAL_DEGRADED) return true;
+        var province = inventory.province(t.region());
+        return province == null || seenSince(provinces.get(province.id()), since);
+    }
+
+    private boolean seenSince(Group g, Instant since) {
+        if (g == null) return true;
+        Instant q = quietest.computeIfAbsent(g, x -> {
+            Instant min = Instant.MAX;
+            for (Terminal c : x.members) {
+                Instant l = tracks.get(c.id()).lastSignal;
+                if (l == null) return Instant.MIN;
+                if (l.isBefore(min)) min = l;
+            }
+            return min;
+        });
+        return !q.isBefore(since);
     }
 
     private void quietFlapping(IncidentBook.Rec r, Instant now) {
@@ -500,6 +752,7 @@ final class IncidentEngine {
     // ---- commands ------------------------------------------------------------------------------
 
     Incident acknowledge(String id, String actor, String note, Instant now) {
+        flush(now);
         IncidentBook.Rec r = existing(id);
         if (r.status == IncidentStatus.RESOLVED) throw IncidentException.conflict("incident " + id + " is resolved; it cannot be acknowledged");
         if (r.status == IncidentStatus.ACKNOWLEDGED) throw IncidentException.conflict("incident " + id + " is already acknowledged by " + r.acknowledgedBy);
@@ -508,6 +761,7 @@ final class IncidentEngine {
     }
 
     Incident resolveByHand(String id, String actor, String note, Instant now) {
+        flush(now);
         IncidentBook.Rec r = existing(id);
         if (note == null || note.isBlank()) throw IncidentException.invalid("note", "a resolution by hand needs a note saying what was done");
         if (r.status == IncidentStatus.RESOLVED) throw IncidentException.conflict("incident " + id + " is already resolved");
@@ -584,6 +838,17 @@ final class IncidentEngine {
         return a;
     }
 
+    private static ArrayNode names(Collection<String> terminals) {
+        ArrayNode a = JSON.createArrayNode();
+        terminals.forEach(a::add);
+        return a;
+    }
+
+    private static List<Terminal> members(Map<String, Group> groups, String id) {
+        Group g = groups.get(id);
+        return g == null ? List.of() : g.members;
+    }
+
     private List<Terminal> terminals(IncidentBook.Rec r) {
         List<Terminal> out = new ArrayList<>();
         for (String id : r.children.keySet()) {
@@ -596,6 +861,8 @@ final class IncidentEngine {
     static String key(Terminal t, Condition c) { return Scope.key(Scope.Kind.TERMINAL, t.id(), c); }
 
     private static String minutes(Duration d) {
-        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+        long s = d.toSeconds();
+        if (s < 60) return s + " s";
+        return s % 60 == 0 ? d.toMinutes() + " min" : d.toMinutes() + " min " + s % 60 + " s";
     }
 }

@@ -109,10 +109,15 @@ public class IncidentService {
         if (!(share > 0 && share <= 1)) throw new IllegalArgumentException("emcomm.incidents.parent.share: must be above 0 and at most 1, not " + share);
         positive("emcomm.incidents.flapping.transitions", c.flapping().transitions(), 2);
         positive("emcomm.incidents.parent.min-terminals", c.parent().minTerminals(), 1);
+        positive("emcomm.incidents.parent.hub-silent-reads", c.parent().hubSilentReads(), 1);
         positive("emcomm.incidents.rain-fade.terminals", c.rainFade().terminals(), 1);
         if (!(c.rainFade().dropDb() > 0)) throw new IllegalArgumentException("emcomm.incidents.rain-fade.drop-db: must be above 0");
-        return new IncidentRules(c.hold(), c.reopenWindow(), c.flapping().transitions(), c.flapping().window(), c.flapping().quiet(),
-                share, c.parent().minTerminals(), c.parent().window(), c.rainFade().terminals(), c.rainFade().dropDb(),
+        if (c.correlationWait().compareTo(c.hold()) < 0) {
+            throw new IllegalArgumentException("emcomm.incidents.correlation-wait: must be at least emcomm.incidents.hold (" + c.hold() + "), not "
+                    + c.correlationWait());
+        }
+        return new IncidentRules(c.hold(), c.correlationWait(), c.reopenWindow(), c.flapping().transitions(), c.flapping().window(), c.flapping().quiet(),
+                share, c.parent().minTerminals(), c.parent().window(), c.parent().hubSilentReads(), c.rainFade().terminals(), c.rainFade().dropDb(),
                 c.rainFade().window(), c.rainFade().escalateAfter(), c.rebootHold(), c.clearAfter());
     }
 
@@ -129,8 +134,9 @@ public class IncidentService {
     private void sampled(Terminal t, Sample s, org.emcomm.vsat.health.Observation observed, TerminalState state,
                          TerminalStateMachine.Transition transition) {
         DeviceProfile p = inventory.profile(t.profile());
+        boolean parentUnreachable = s.status() == Sample.PollStatus.PARENT_UNREACHABLE;
         PollSignal signal = new PollSignal(t, s.at(), state, transition == null ? null : transition.reason(),
-                transition == null ? null : transition.from(), s.answered(), s.status() == Sample.PollStatus.PARENT_UNREACHABLE,
+                transition == null ? null : transition.from(), s.answered(), parentUnreachable, observed.missed() && !parentUnreachable,
                 s.answered() && observed.state() == TerminalState.DOWN,
                 reading(s, p.signals().esNo()), reading(s, p.signals().uptime()));
         worker.execute(() -> run(() -> engine.poll(signal)));

@@ -7,10 +7,11 @@ import org.emcomm.vsat.inventory.Topology.Terminal;
 /**
  * What one poll said about a terminal, as the incident rules read it: its state after hysteresis,
  * the state it left ({@code from}, null when the state did not change), whether its agent (or its
- * hub's agent) answered, whether this very sample shows the link lost ({@code linkLost}: a down rule
- * holds, before hysteresis), and the signals of its profile.
+ * hub's agent) answered, whether its own poll went unanswered ({@code missed}: a timeout, or its hub has no
+ * row for it; not a refusal, which is a monitoring problem), whether this very sample shows the link lost
+ * ({@code linkLost}: a down rule holds, before hysteresis), and the signals of its profile.
  */
 public record PollSignal(Terminal terminal, Instant at, TerminalState state, String reason, TerminalState from,
-                         boolean answered, boolean parentUnreachable, boolean linkLost, Double esNo, Double uptimeSeconds) {
+                         boolean answered, boolean parentUnreachable, boolean missed, boolean linkLost, Double esNo, Double uptimeSeconds) {
     boolean changed() { return from != null; }
 }

@@ -88,12 +88,12 @@ public final class IncidentBench {
         for (Terminal t : all) clearSky.put(t.id(), 9 + random.nextDouble() * 5);
         Instant t0 = Instant.parse("2026-07-01T00:00:00Z");
         // first poll: every terminal UP
-        for (Terminal t : all) engine.poll(new PollSignal(t, t0, TerminalState.UP, "first poll", TerminalState.UNKNOWN, true, false, false, clearSky.get(t.id()), 100.0));
+        for (Terminal t : all) engine.poll(new PollSignal(t, t0, TerminalState.UP, "first poll", TerminalState.UNKNOWN, true, false, false, false, clearSky.get(t.id()), 100.0));
         long start = System.nanoTime();
         for (int r = 1; r <= rounds; r++) {
             Instant at = t0.plusSeconds(60L * r);
             for (Terminal t : all) {
-                engine.poll(new PollSignal(t, at, TerminalState.UP, null, null, true, false, false, clearSky.get(t.id()) + random.nextGaussian() * 0.3, 100.0 + 60 * r));
+                engine.poll(new PollSignal(t, at, TerminalState.UP, null, null, true, false, false, false, clearSky.get(t.id()) + random.nextGaussian() * 0.3, 100.0 + 60 * r));
             }
             engine.tick(at);
         }
@@ -113,8 +113,9 @@ public final class IncidentBench {
                         : flappers.contains(t) && r % 2 == 0 ? TerminalState.DOWN : fade ? TerminalState.DEGRADED : TerminalState.UP;
                 TerminalState from = state.put(t.id(), to);
                 double esNo = clearSky.get(t.id()) - (fade ? 6 : 0);
-                engine.poll(new PollSignal(t, at, to, "bench", from == to ? null : from, !(hubDown && t.viaHub()) && to != TerminalState.DOWN,
-                        hubDown && t.viaHub(), to == TerminalState.DOWN, esNo, 100.0 + 60.0 * (rounds + r)));
+                // a down terminal reports its lost lock (answered); a remote behind the silent hub cannot be read
+                engine.poll(new PollSignal(t, at, to, "bench", from == to ? null : from, !(hubDown && t.viaHub()),
+                        hubDown && t.viaHub(), false, to == TerminalState.DOWN, esNo, 100.0 + 60.0 * (rounds + r)));
             }
             engine.tick(at);
         }

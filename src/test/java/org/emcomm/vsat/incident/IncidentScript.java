@@ -30,6 +30,8 @@ final class IncidentScript {
     final List<Event> events = new ArrayList<>();
     final IncidentEngine engine;
     private final Map<String, TerminalState> states = new HashMap<>();
+    /** How each terminal's latest sample went, replayed by {@link #cycle()}: answered, its hub silent, or its own poll missed. */
+    private final Map<String, String> how = new HashMap<>();
     private Instant now = T0;
     boolean operationsActive;
 
@@ -45,7 +47,7 @@ final class IncidentScript {
         // as after start-up: every terminal polled once and found UP
         for (Terminal t : inventory.terminals()) {
             states.put(t.id(), TerminalState.UP);
-            engine.poll(new PollSignal(t, T0.minusSeconds(60), TerminalState.UP, "first poll", TerminalState.UNKNOWN, true, false, false, null, null));
+            engine.poll(new PollSignal(t, T0.minusSeconds(60), TerminalState.UP, "first poll", TerminalState.UNKNOWN, true, false, false, false, null, null));
         }
     }
 
@@ -82,16 +84,39 @@ final class IncidentScript {
         return t;
     }
 
+    /** A sample per terminal: answered (a DOWN one reports its lost lock), or its hub's agent silent. */
     IncidentScript state(TerminalState to, String reason, boolean parentUnreachable, String... ids) {
         for (String id : ids) {
             TerminalState from = states.put(id, to);
-            engine.poll(new PollSignal(t(id), now, to, reason, from == to ? null : from, !parentUnreachable && to != TerminalState.DOWN,
-                    parentUnreachable, to == TerminalState.DOWN && !parentUnreachable, null, null));
+            how.put(id, parentUnreachable ? "hub" : "answered");
+            engine.poll(new PollSignal(t(id), now, to, reason, from == to ? null : from, !parentUnreachable,
+                    parentUnreachable, false, to == TerminalState.DOWN && !parentUnreachable, null, null));
         }
         return this;
     }
 
-    IncidentScript down(String... ids) { return state(TerminalState.DOWN, "no answer to SNMP poll", false, ids); }
+    /** The terminals' own agents fall silent: one unanswered poll each (with {@code to}, the state it leaves them in). */
+    IncidentScript silent(TerminalState to, String... ids) {
+        for (String id : ids) {
+            TerminalState from = states.put(id, to);
+            how.put(id, "missed");
+            engine.poll(new PollSignal(t(id), now, to, "no answer to SNMP poll", from == to ? null : from, false, false, true, false, null, null));
+        }
+        return this;
+    }
+
+    /** One poll cycle of every terminal, each answering as its latest sample did, in its current state. */
+    IncidentScript cycle() {
+        for (Terminal t : inventory.terminals()) {
+            TerminalState st = states.get(t.id());
+            String h = how.getOrDefault(t.id(), "answered");
+            engine.poll(new PollSignal(t, now, st, "", null, h.equals("answered"), h.equals("hub"), h.equals("missed"),
+                    h.equals("answered") && st == TerminalState.DOWN, null, null));
+        }
+        return this;
+    }
+
+    IncidentScript down(String... ids) { return state(TerminalState.DOWN, "demodulator unlocked", false, ids); }
 
     IncidentScript up(String... ids) { return state(TerminalState.UP, "all metrics within limits", false, ids); }
 
@@ -101,18 +126,18 @@ final class IncidentScript {
     IncidentScript hubSilent(String... ids) { return state(TerminalState.UNKNOWN, "hub agent did not answer", true, ids); }
 
     IncidentScript esNo(String id, double value) {
-        engine.poll(new PollSignal(t(id), now, states.get(id), "", null, true, false, false, value, null));
+        engine.poll(new PollSignal(t(id), now, states.get(id), "", null, true, false, false, false, value, null));
         return this;
     }
 
     /** A sample whose own values show the link lost (before hysteresis), with this Es/No reading. */
     IncidentScript lostLock(String id, double esNo) {
-        engine.poll(new PollSignal(t(id), now, states.get(id), "", null, true, false, true, esNo, null));
+        engine.poll(new PollSignal(t(id), now, states.get(id), "", null, true, false, false, true, esNo, null));
         return this;
     }
 
     IncidentScript uptime(String id, double seconds) {
-        engine.poll(new PollSignal(t(id), now, states.get(id), "", null, true, false, false, null, seconds));
+        engine.poll(new PollSignal(t(id), now, states.get(id), "", null, true, false, false, false, null, seconds));
         return this;
     }
 
@@ -122,6 +147,9 @@ final class IncidentScript {
     }
 
     IncidentScript tick() { engine.tick(now); return this; }
+
+    /** Writes the children that joined or recovered since the last tick (the service does it every tick). */
+    IncidentScript flush() { engine.flush(now); return this; }
 
     List<Incident> all() { return book.find(i -> true); }
 
