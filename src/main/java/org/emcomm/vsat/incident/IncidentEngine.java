@@ -59,6 +59,8 @@ final class IncidentEngine {
     private final Set<String> silentHubAgents = new HashSet<>();
     /** Reads of each hub's tables in a row that went unanswered, as its remotes' samples tell. */
     private final Map<String, Integer> hubMisses = new HashMap<>();
+    /** When each hub's beams were last checked because its agent missed a read. */
+    private final Map<String, Instant> hubChecked = new HashMap<>();
     /** Children joining (or recovering from) each parent since the last flush, written as one event per parent. */
     private final Map<String, Set<String>> attaching = new LinkedHashMap<>(), recovering = new LinkedHashMap<>();
     /** Per tick: the earliest latest-signal of each group's terminals (has correlation seen all of them since?). */
@@ -329,8 +331,12 @@ final class IncidentEngine {
             }
             return;
         }
-        if (r == null && beamOutageOf(inventory.hub(hubId)) != null) {
+        if (r != null) return;
+        if (beamOutageOf(inventory.hub(hubId)) != null) {
             raiseParent(Condition.HUB_OUTAGE, hubId, "hub " + hubId + ": its management agent stopped answering while its terminals lost service", now);
+        } else if (misses == 1 && !now.equals(hubChecked.put(hubId, now))) {
+            // its remotes are out of sight now: do the terminals still seen tell of an outage? (once per read, not per remote)
+            correlate(inventory.hub(hubId), now);
         }
     }
 
@@ -357,13 +363,22 @@ final class IncidentEngine {
         if (covering(t, Condition.TERMINAL_DOWN) != null) return;
         Hub hub = inventory.hub(t.hub());
         if (!mayQualify(beams.get(t.beam())) && !mayQualify(hubs.get(hub.id()))) return; // the common case, without a scan
-        List<String> hubBeams = hub.beams();
-        List<String> qualifying = new ArrayList<>();
-        for (String beam : hubBeams) if (shareOut(beams.get(beam), now, rules.parentShare())) qualifying.add(beam);
-        boolean ownBeamElsewhere = !hubBeams.contains(t.beam());
-        if (ownBeamElsewhere && shareOut(beams.get(t.beam()), now, rules.parentShare())) {
+        if (!hub.beams().contains(t.beam()) && shareOut(beams.get(t.beam()), now, rules.parentShare())) {
             raiseParent(Condition.BEAM_OUTAGE, t.beam(), "beam " + t.beam() + ": " + outOf(beams.get(t.beam())) + " lost service together", now);
             return;
+        }
+        correlate(hub, now);
+    }
+
+    /** The hub's beams and the hub itself, against their shares of terminals out. */
+    private void correlate(Hub hub, Instant now) {
+        if (book.active(Scope.key(Scope.Kind.HUB, hub.id(), Condition.HUB_OUTAGE)) != null) return;
+        List<String> hubBeams = hub.beams();
+        List<String> qualifying = new ArrayList<>();
+        for (String beam : hubBeams) {
+            if (book.active(Scope.key(Scope.Kind.BEAM, beam, Condition.BEAM_OUTAGE)) == null && shareOut(beams.get(beam), now, rules.parentShare())) {
+                qualifying.add(beam);
+            }
         }
         if (qualifying.isEmpty()) {
             if (shareOut(hubs.get(hub.id()), now, rules.parentShare())) {

@@ -133,17 +133,8 @@ public class IncidentService {
     /** Called on the poller's thread, in order per terminal: only queues the signal. */
     private void sampled(Terminal t, Sample s, org.emcomm.vsat.health.Observation observed, TerminalState state,
                          TerminalStateMachine.Transition transition) {
-        DeviceProfile p = inventory.profile(t.profile());
-        boolean parentUnreachable = s.status() == Sample.PollStatus.PARENT_UNREACHABLE;
-        PollSignal signal = new PollSignal(t, s.at(), state, transition == null ? null : transition.reason(),
-                transition == null ? null : transition.from(), s.answered(), parentUnreachable, observed.missed() && !parentUnreachable,
-                s.answered() && observed.state() == TerminalState.DOWN,
-                reading(s, p.signals().esNo()), reading(s, p.signals().uptime()));
+        PollSignal signal = PollSignal.of(t, inventory.profile(t.profile()), s, observed, state, transition);
         worker.execute(() -> run(() -> engine.poll(signal)));
-    }
-
-    private static Double reading(Sample s, String metric) {
-        return metric != null && s.metrics().get(metric) instanceof MetricValue.Reading r ? r.value() : null;
     }
 
     /** A trap its profile maps to a condition (from the trap receiver's thread). */

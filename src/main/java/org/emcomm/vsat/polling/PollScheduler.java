@@ -90,12 +90,24 @@ public final class PollScheduler {
 
     /** Polls these terminals now, whatever their due time (operators, emergencies, drills). */
     public CompletableFuture<CycleReport> pollNow(Collection<Terminal> terminals) {
+        return pollNow(terminals, s -> { });
+    }
+
+    /** As {@link #pollNow(Collection)}, handing each sample to {@code each} once health has it. */
+    public CompletableFuture<CycleReport> pollNow(Collection<Terminal> terminals, java.util.function.Consumer<Sample> each) {
         for (Terminal t : terminals) due.get(t.id()).busy = true;
-        return run(terminals);
+        return run(terminals, each);
     }
 
     private CompletableFuture<CycleReport> run(Collection<Terminal> terminals) {
-        return engine.poll(terminals, this::reschedule).thenApply(report -> {
+        return run(terminals, s -> { });
+    }
+
+    private CompletableFuture<CycleReport> run(Collection<Terminal> terminals, java.util.function.Consumer<Sample> each) {
+        return engine.poll(terminals, s -> {
+            reschedule(s);
+            each.accept(s);
+        }).thenApply(report -> {
             lastCycle = report;
             return report;
         });
@@ -107,8 +119,16 @@ public final class PollScheduler {
         Instant at = s.at();
         if (s.answered()) {
             d.failures = 0;
-            double spread = jitter <= 0 ? 0 : ThreadLocalRandom.current().nextDouble(-jitter, jitter);
-            d.next = at.plusMillis((long) (intervalOf(d.terminal.id()).toMillis() * (1 + spread)));
+            long interval = intervalOf(d.terminal.id()).toMillis();
+            if (!d.seen) {
+                // after the first poll (all at once at start), each terminal with its own agent takes its own place in the
+                // interval, so the network is not polled in one burst every interval; a hub's remotes keep one place, the
+                // hub's, as one read of its tables answers for all of them
+                d.next = at.plusMillis((long) (interval * place(d.terminal.viaHub() ? "hub:" + d.terminal.hub() : d.terminal.id())));
+            } else {
+                double spread = jitter <= 0 ? 0 : ThreadLocalRandom.current().nextDouble(-jitter, jitter);
+                d.next = at.plusMillis((long) (interval * (1 + spread)));
+            }
         } else {
             d.failures++;
             long backoff = retry.toMillis() << Math.min(16, d.failures - 1);
@@ -119,6 +139,11 @@ public final class PollScheduler {
             d.seen = true;
             if (mine.test(d.terminal) && polledOnce.incrementAndGet() == mineAtStart) firstCycle.complete(null);
         }
+    }
+
+    /** A place in the interval, from an id: spread evenly, the same at every start. */
+    static double place(String id) {
+        return 0.1 + 0.9 * Math.floorMod(id.hashCode() * 0x9E3779B1, 1000) / 1000.0;
     }
 
     private Duration intervalOf(String terminal) {
