@@ -145,7 +145,8 @@ public interface EmcommConfig {
         @WithDefault("15s")
         Duration fastInterval();
 
-        /** A drafted report waits at most this long for its fresh poll; terminals still unanswered are reported as such. */
+        /** A draft's facts are completed when its fresh poll is done, or after this long with what came in (terminals
+         * still waited for are reported as such), and again when the poll is done. Nothing waits for it. */
         @WithDefault("20s")
         Duration freshPollTimeout();
 
@@ -154,6 +155,28 @@ public interface EmcommConfig {
         Duration tick();
 
         enum ClockStart { DECLARATION, ONSET }
+
+        /** How the status report reads as a document the authority files. */
+        Report report();
+
+        interface Report {
+            /** The issuing organisation, at the head of every report. */
+            @WithDefault("应急通信保障中心 Emergency Communications Support Centre")
+            String organisation();
+
+            /** The document number: {year}, {emergency} (EM-000001), {report} (R1) and {number} (1) are filled in. */
+            @WithDefault("应急通信〔{year}〕{emergency}-{number}号")
+            String documentNumber();
+
+            /** Classification printed at the top right, e.g. 内部 Internal, 秘密 Secret. */
+            @WithDefault("内部 Internal")
+            String classification();
+
+            /** Up to this many terminals, the PDF lists every terminal in an annex; above it, summary tables and the
+             * critical terminals, with the per-terminal rows in the CSV (or ?annex=true). */
+            @WithDefault("200")
+            int annexMaxTerminals();
+        }
     }
 
     /** Detection, reduction, correlation and the major rule (docs/incidents.md). */

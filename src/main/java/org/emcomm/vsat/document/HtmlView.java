@@ -11,7 +11,10 @@ public final class HtmlView {
         b.append("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>").append(esc(l.title())).append(" ")
                 .append(esc(subtitle)).append("</title>\n<style>\n")
                 .append("@page { size: A4; margin: 14mm; }\n")
-                .append("body { font-family: 'Noto Sans CJK SC', 'Droid Sans Fallback', 'Microsoft YaHei', sans-serif; font-size: 10pt; color: #111; }\n")
+                .append("@font-face { font-family: 'EmComm CJK'; src: url('/console/font/cjk.ttf') format('truetype'); }\n")
+                .append("body { font-family: 'Noto Sans CJK SC', 'Microsoft YaHei', 'EmComm CJK', sans-serif; font-size: 10pt; color: #111; }\n")
+                .append(".heading { display: flex; justify-content: space-between; border-bottom: 1px solid #333; font-weight: bold; }\n")
+                .append("h1, .number { text-align: center; } .note { font-size: 9pt; } .sign dd { border-bottom: 1px solid #333; min-height: 1.4em; }\n")
                 .append("h1 { font-size: 16pt; } h2 { font-size: 12pt; margin-top: 14pt; page-break-after: avoid; }\n")
                 .append("table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #999; padding: 2px 4px; text-align: left; vertical-align: top; }\n")
                 .append("th { background: #eee; } thead { display: table-header-group; } tr { page-break-inside: avoid; }\n")
@@ -19,7 +22,10 @@ public final class HtmlView {
                 .append(".DOWN { color: #b00; font-weight: bold; } .DEGRADED { color: #a60; } .UNKNOWN { color: #666; }\n")
                 .append("@media print { .noprint { display: none; } }\n</style></head><body>\n")
                 .append("<p class=\"noprint\"><button onclick=\"window.print()\">打印 Print</button></p>\n")
-                .append("<h1>").append(esc(l.title())).append("</h1>\n<dl>\n");
+                .append(heading(l.heading()))
+                .append("<h1>").append(esc(l.title())).append("</h1>\n")
+                .append(l.heading() != null && l.heading().number() != null ? "<p class=\"number\">" + esc(l.heading().number()) + "</p>\n" : "")
+                .append("<dl>\n");
         for (Layout.Field f : l.fields()) {
             b.append("<dt>").append(esc(f.label().both())).append("</dt><dd>").append(esc(f.value())).append("</dd>\n");
         }
@@ -42,8 +48,19 @@ public final class HtmlView {
                 b.append("</tr>\n");
             }
             b.append("</tbody></table>\n");
+            if (t.note() != null) b.append("<p class=\"note\">").append(esc(t.note().both())).append("</p>\n");
+        }
+        if (!l.signature().isEmpty()) {
+            b.append("<h2>签发 Signatures</h2>\n<dl class=\"sign\">\n");
+            for (Layout.Field f : l.signature()) b.append("<dt>").append(esc(f.label().both())).append("</dt><dd>").append(esc(f.value())).append("</dd>\n");
+            b.append("</dl>\n");
         }
         return b.append("</body></html>\n").toString();
+    }
+
+    private static String heading(Layout.Heading h) {
+        if (h == null) return "";
+        return "<div class=\"heading\"><span>" + esc(h.organisation()) + "</span><span>" + esc(h.classification()) + "</span></div>\n";
     }
 
     public static String esc(String s) {

@@ -21,11 +21,14 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /**
- * Renders a {@link Layout} as an A4 PDF. Latin text is set in Helvetica; Chinese in Droid Sans
- * Fallback, embedded as a subset, so the labels read the same on any machine and extract as text.
+ * Renders a {@link Layout} as an A4 PDF. ASCII is set in Helvetica; everything else in WenQuanYi Micro Hei,
+ * embedded as a subset, so the text reads the same on any machine and extracts as text. A character the
+ * font lacks is drawn from Helvetica when WinAnsi has it, else as its compatibility form (NFKC: a
+ * full-width letter as the letter, a ligature as its letters), else as its code point "[U+1F600]": never as
+ * a question mark, and each such character is logged once per document.
  */
 public final class PdfRenderer {
-    public static final String FONT = "/fonts/DroidSansFallbackFull.ttf";
+    public static final String FONT = "/fonts/WenQuanYiMicroHei.ttf";
     private static final float MARGIN = 40, WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
     /** Lines a table cell may wrap to before it is cut with an ellipsis. */
     private static final int CELL_LINES = 8;
@@ -78,8 +81,26 @@ public final class PdfRenderer {
 
     private void write(Layout layout) throws IOException {
         newPage();
-        text(MARGIN, y, layout.title(), 16, true);
-        y -= 28;
+        Layout.Heading h = layout.heading();
+        if (h != null) {
+            if (h.organisation() != null) text(MARGIN, y, h.organisation(), 10, true);
+            if (h.classification() != null) {
+                String c = h.classification();
+                text(MARGIN + WIDTH - width(c, 10), y, c, 10, true);
+            }
+            y -= 16;
+            out.moveTo(MARGIN, y + 4);
+            out.lineTo(MARGIN + WIDTH, y + 4);
+            out.stroke();
+            y -= 8;
+        }
+        text(MARGIN + (WIDTH - width(layout.title(), 16)) / 2, y, layout.title(), 16, true);
+        y -= 20;
+        if (h != null && h.number() != null) {
+            text(MARGIN + (WIDTH - width(h.number(), 10)) / 2, y, h.number(), 10, false);
+            y -= 16;
+        }
+        y -= 8;
         for (Layout.Field f : layout.fields()) {
             List<String> lines = wrap(f.value(), 9, WIDTH - 190);
             need(12f * lines.size() + 2);
@@ -91,7 +112,30 @@ public final class PdfRenderer {
             y -= 2;
         }
         for (Layout.Table t : layout.tables()) table(t);
+        if (!layout.signature().isEmpty()) signature(layout.signature());
         out.close();
+        if (!substituted.isEmpty()) {
+            io.quarkus.logging.Log.warnf("PDF '%s': %d character(s) not in the embedded font were drawn as substitutes: %s", layout.title(),
+                    substituted.size(), substituted.stream().map(cp -> String.format("U+%04X", cp)).toList());
+        }
+    }
+
+    /** Lines to sign on: each label with its name (or a blank line to write one in). */
+    private void signature(List<Layout.Field> fields) throws IOException {
+        y -= 16;
+        need(28f * fields.size() + 20);
+        text(MARGIN, y, "签发 Signatures", 11, true);
+        y -= 24;
+        for (Layout.Field f : fields) {
+            text(MARGIN, y, f.label().both(), 9, true);
+            String v = f.value() == null || f.value().isBlank() ? "" : f.value();
+            text(MARGIN + 190, y, v, 9, false);
+            out.moveTo(MARGIN + 190, y - 3);
+            out.lineTo(MARGIN + WIDTH - 120, y - 3);
+            out.stroke();
+            text(MARGIN + WIDTH - 110, y, "日期 Date ________", 9, false);
+            y -= 28;
+        }
     }
 
     private void table(Layout.Table t) throws IOException {
@@ -128,6 +172,12 @@ public final class PdfRenderer {
                 for (int l = 0; l < cells.get(i).size(); l++) text(x[i], y - 9f * l, cells.get(i).get(l), 7, false);
             }
             y -= 9f * lines + 1;
+        }
+        if (t.note() != null) {
+            need(14);
+            y -= 4;
+            text(MARGIN, y, t.note().both(), 8, false);
+            y -= 12;
         }
     }
 
@@ -166,7 +216,7 @@ public final class PdfRenderer {
         text(MARGIN, MARGIN - 18, footer + " · " + pages, 7, false);
     }
 
-    /** Sets a line in runs: Latin characters in Helvetica, everything else in the CJK font. */
+    /** Sets a line in runs: ASCII in Helvetica, everything else in the CJK font (or a substitute, see the class). */
     private void text(float x, float atY, String s, float size, boolean bold) throws IOException {
         for (Run r : runs(s)) {
             PDFont f = r.latin ? (bold ? latinBold : latin) : cjk;
@@ -181,6 +231,9 @@ public final class PdfRenderer {
 
     private record Run(String text, boolean latin) {}
 
+    /** Code points drawn as substitutes in this document. */
+    private final java.util.Set<Integer> substituted = new java.util.TreeSet<>();
+
     private List<Run> runs(String s) {
         List<Run> runs = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
@@ -188,24 +241,57 @@ public final class PdfRenderer {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
-            boolean lat = cp >= 0x20 && cp < 0x7f || cjkMap.getGlyphId(cp) == 0 && winAnsi(cp);
-            String ch;
-            if (lat) ch = new String(Character.toChars(cp));
-            else if (cjkMap.getGlyphId(cp) != 0) ch = new String(Character.toChars(cp));
-            else if (cp == '\n' || cp == '\t' || cp == '\r') { ch = " "; lat = true; }
-            else { ch = "?"; lat = true; }
-            if (curLatin != null && curLatin != lat) {
-                runs.add(new Run(cur.toString(), curLatin));
-                cur.setLength(0);
+            if (cp == '\n' || cp == '\t' || cp == '\r') cp = ' ';
+            int type = Character.getType(cp);
+            if (type == Character.CONTROL || type == Character.FORMAT) continue; // invisible: zero-width joiners, bidi marks
+            for (Glyph g : glyphs(cp)) {
+                if (curLatin != null && curLatin != g.latin()) {
+                    runs.add(new Run(cur.toString(), curLatin));
+                    cur.setLength(0);
+                }
+                curLatin = g.latin();
+                cur.append(g.text());
             }
-            curLatin = lat;
-            cur.append(ch);
         }
         if (!cur.isEmpty()) runs.add(new Run(cur.toString(), curLatin));
         return runs;
     }
 
-    /** Helvetica (WinAnsi) has the punctuation the CJK font lacks: — · … ° */
+    private record Glyph(String text, boolean latin) {}
+
+    /** How one code point is drawn: itself in one of the fonts, or a substitute (its NFKC form, else "[U+XXXX]"). */
+    private List<Glyph> glyphs(int cp) {
+        Glyph g = glyph(cp);
+        if (g != null) return List.of(g);
+        substituted.add(cp);
+        String compat = java.text.Normalizer.normalize(new String(Character.toChars(cp)), java.text.Normalizer.Form.NFKC);
+        List<Glyph> out = new ArrayList<>();
+        if (!compat.equals(new String(Character.toChars(cp)))) {
+            for (int j = 0; j < compat.length(); ) {
+                int c = compat.codePointAt(j);
+                j += Character.charCount(c);
+                Glyph x = glyph(c);
+                if (x == null) {
+                    out.clear();
+                    break;
+                }
+                out.add(x);
+            }
+            if (!out.isEmpty()) return out;
+        }
+        return List.of(new Glyph(String.format("[U+%04X]", cp), true));
+    }
+
+    /** The code point in Helvetica (ASCII, or WinAnsi punctuation the CJK font lacks) or in the CJK font; null when in neither. */
+    private Glyph glyph(int cp) {
+        String ch = new String(Character.toChars(cp));
+        if (cp >= 0x20 && cp < 0x7f) return new Glyph(ch, true);
+        if (cjkMap.getGlyphId(cp) != 0) return new Glyph(ch, false);
+        if (winAnsi(cp)) return new Glyph(ch, true);
+        return null;
+    }
+
+    /** Helvetica's WinAnsi encoding has the character. */
     private static boolean winAnsi(int cp) {
         String name = org.apache.pdfbox.pdmodel.font.encoding.GlyphList.getAdobeGlyphList().codePointToName(cp);
         return name != null && !".notdef".equals(name) && org.apache.pdfbox.pdmodel.font.encoding.WinAnsiEncoding.INSTANCE.contains(name);
@@ -220,10 +306,11 @@ public final class PdfRenderer {
     private String fit(String s, float size, float max) throws IOException {
         if (width(s, size) <= max) return s;
         String cut = s;
-        while (!cut.isEmpty() && width(cut + "…", size) > max) cut = cut.substring(0, cut.length() - 1);
+        while (!cut.isEmpty() && width(cut + "…", size) > max) cut = cut.substring(0, cut.offsetByCodePoints(cut.length(), -1));
         return cut + "…";
     }
 
+    /** Lines of at most {@code max} points: Latin text breaks at spaces, Chinese between any two characters. */
     private List<String> wrap(String s, float size, float max) throws IOException {
         List<String> lines = new ArrayList<>();
         for (String para : s.split("\n", -1)) {
@@ -232,16 +319,19 @@ public final class PdfRenderer {
                 continue;
             }
             StringBuilder line = new StringBuilder();
-            for (int i = 0; i < para.length(); i++) {
-                line.append(para.charAt(i));
+            for (int i = 0; i < para.length(); ) {
+                int cp = para.codePointAt(i);
+                i += Character.charCount(cp);
+                line.appendCodePoint(cp);
                 if (width(line.toString(), size) > max) {
                     int space = line.lastIndexOf(" ");
-                    if (space > 0 && para.charAt(i) < 0x7f) {
+                    int last = line.length() - Character.charCount(cp);
+                    if (space > 0 && cp < 0x7f) {
                         lines.add(line.substring(0, space));
                         line.delete(0, space + 1);
-                    } else {
-                        lines.add(line.substring(0, line.length() - 1));
-                        line.delete(0, line.length() - 1);
+                    } else if (last > 0) {
+                        lines.add(line.substring(0, last));
+                        line.delete(0, last);
                     }
                 }
             }

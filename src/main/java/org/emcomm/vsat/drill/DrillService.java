@@ -19,9 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import static org.emcomm.vsat.command.Refusal.enumOf;
 import static org.emcomm.vsat.command.Refusal.limit;
 import static org.emcomm.vsat.command.Refusal.required;
@@ -31,12 +28,14 @@ import org.emcomm.vsat.config.Ticker;
 import org.emcomm.vsat.inventory.Inventory;
 import org.emcomm.vsat.inventory.Topology.Terminal;
 import org.emcomm.vsat.journal.JournalService;
+import org.emcomm.vsat.polling.FreshPoll;
 import org.emcomm.vsat.polling.PollingService;
 
 /**
  * Drills from plan to closed record. Starting one polls its terminals afresh and keeps them on the fast
  * interval while it runs; {@link DrillWatch} times each terminal's first UP after the start. Commands run one
- * at a time; every change is a journal event.
+ * at a time and none waits for SNMP: a verification round records itself when its poll settles. Every
+ * change is a journal event.
  */
 @ApplicationScoped
 public class DrillService {
@@ -53,6 +52,14 @@ public class DrillService {
     private final Clock clock;
     private final AttachmentStore attachments;
     private Ticker ticker;
+    /** Each running drill's verification round under way. */
+    private final java.util.Map<String, Round> rounds = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Records rounds when their poll settles: off the pollers' threads, which must not write the journal. */
+    private final java.util.concurrent.ExecutorService recorder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "drill-rounds");
+        t.setDaemon(true);
+        return t;
+    });
 
     DrillService(EmcommConfig config, Inventory inventory, PollingService polling, JournalService journal, DrillRecords records, DrillWatch watch,
                  Clock clock) {
@@ -79,6 +86,7 @@ public class DrillService {
 
     void stop(@Observes ShutdownEvent event) {
         if (ticker != null) ticker.close();
+        recorder.shutdownNow();
     }
 
     public DrillBook book() { return records.book(); }
@@ -227,7 +235,14 @@ public class DrillService {
 
     // ---- run --------------------------------------------------------------------------------
 
-    /** PLANNED → IN_PROGRESS: the drill's terminals are polled at once and per terminal the result recorded. */
+    /** A verification round under way: its fresh poll of the drill's terminals, and who or what started it. */
+    private record Round(String drill, Drill.Trigger trigger, String actor, Instant startedAt, FreshPoll poll) {}
+
+    /**
+     * PLANNED → IN_PROGRESS. The drill's terminals are polled at once; the round's result per terminal is recorded when
+     * the poll settles (every answer in, or the verification timeout), in the background: the start answers at once and
+     * {@link #round} shows the progress meanwhile.
+     */
     public synchronized Drill start(String id, String actor) {
         Drill d = existing(id);
         if (d.status() != Drill.Status.PLANNED) throw DrillException.conflict("drill " + id + " is already " + d.status());
@@ -236,14 +251,40 @@ public class DrillService {
         d = book().get(id);
         follow(d);
         Log.infof("drill %s (%s) started: verifying %d terminals live", id, d.codeName(), d.terminals().size());
-        return round(d, Drill.Trigger.START, actor);
+        begin(d, Drill.Trigger.START, actor);
+        return book().get(id);
     }
 
-    /** Another live verification round while the drill runs. */
+    /** Another live verification round while the drill runs (one at a time). */
     public synchronized Drill verify(String id, String actor) {
         Drill d = existing(id);
         if (d.status() != Drill.Status.IN_PROGRESS) throw DrillException.conflict("drill " + id + " is " + d.status() + "; live verification runs while it is in progress");
-        return round(d, Drill.Trigger.ON_DEMAND, actor);
+        Round r = rounds.get(id);
+        if (r != null) throw DrillException.conflict("a verification round of drill " + id + " is under way since " + r.startedAt() + "; "
+                + r.poll().progress().waiting() + " terminals still waited for");
+        begin(d, Drill.Trigger.ON_DEMAND, actor);
+        return book().get(id);
+    }
+
+    /** The round under way for this drill, as far as its poll has come; null when none runs. */
+    public RoundProgress round(String id) {
+        Round r = rounds.get(id);
+        return r == null ? null : new RoundProgress(r.trigger(), r.startedAt(), r.poll().progress());
+    }
+
+    public record RoundProgress(Drill.Trigger trigger, Instant startedAt, FreshPoll.Progress poll) {}
+
+    private void begin(Drill d, Drill.Trigger trigger, String actor) {
+        Round r = new Round(d.id(), trigger, actor, clock.instant(), polling.freshPoll(terminals(d)));
+        rounds.put(d.id(), r);
+        r.poll().settled(config.drills().verifyTimeout()).thenRunAsync(() -> finish(r), recorder);
+    }
+
+    /** Records a round once its poll settled, unless the drill closed meanwhile (completing records it first). */
+    synchronized void finish(Round r) {
+        if (!rounds.remove(r.drill(), r)) return;
+        Drill d = book().get(r.drill());
+        if (d != null && d.status() == Drill.Status.IN_PROGRESS) record(d, r);
     }
 
     private void follow(Drill d) {
@@ -267,34 +308,23 @@ public class DrillService {
         return out;
     }
 
-    private Drill round(Drill d, Drill.Trigger trigger, String actor) {
+    /** The round's result per terminal: its latest sample since the round began (any poll's), or that none came. */
+    private Drill record(Drill d, Round r) {
         List<Terminal> ts = terminals(d);
-        Instant started = clock.instant();
-        long t0 = System.nanoTime();
-        boolean complete = true;
-        if (!ts.isEmpty()) {
-            try {
-                polling.pollNow(ts).get(config.drills().verifyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                complete = false;
-                Log.warnf("drill %s: the live poll of %d terminals did not finish within %s; unanswered terminals are recorded as such",
-                        d.id(), ts.size(), config.drills().verifyTimeout());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while polling", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("the live poll failed: " + e.getCause(), e.getCause());
-            }
+        FreshPoll.Progress progress = r.poll().progress();
+        if (!progress.complete()) {
+            Log.warnf("drill %s: the live poll of %d terminals did not finish within %s (%d still waited for); unanswered terminals are recorded as such",
+                    d.id(), ts.size(), config.drills().verifyTimeout(), progress.waiting());
         }
-        long millis = (System.nanoTime() - t0) / 1_000_000;
         flush();
         List<ObjectNode> checks = new ArrayList<>(ts.size());
         int answered = 0, up = 0;
         for (Terminal t : ts) {
-            DrillWatch.Seen s = watch.seen(t.id(), started);
+            DrillWatch.Seen s = watch.seen(t.id(), r.startedAt());
             ObjectNode o = DrillBook.JSON.createObjectNode().put("id", t.id()).put("site", t.name()).put("region", t.region());
             if (s == null) {
-                o.put("answered", false).put("reason", "no answer within " + config.drills().verifyTimeout());
+                o.put("answered", false).put("reason", r.poll().result(t.id()).outcome() == FreshPoll.Outcome.WAITING
+                        ? "no answer within " + config.drills().verifyTimeout() : "no answer");
                 String h = watch.health(t.id());
                 if (h != null) o.put("health", h);
             } else {
@@ -307,20 +337,20 @@ public class DrillService {
             checks.add(o);
         }
         int round = d.verification().rounds().size() + 1;
-        ObjectNode p = DrillBook.JSON.createObjectNode().put("round", round).put("trigger", trigger.name()).put("startedAt", started.toString())
-                .put("millis", millis).put("polled", ts.size()).put("answered", answered).put("up", up).put("complete", complete);
+        ObjectNode p = DrillBook.JSON.createObjectNode().put("round", round).put("trigger", r.trigger().name()).put("startedAt", r.startedAt().toString())
+                .put("millis", progress.millis()).put("polled", ts.size()).put("answered", answered).put("up", up).put("complete", progress.complete());
         ArrayNode first = p.putArray("terminals");
         checks.subList(0, Math.min(PART_SIZE, checks.size())).forEach(first::add);
-        append(DrillBook.VERIFIED, d.id(), actor, p);
+        append(DrillBook.VERIFIED, d.id(), r.actor(), p);
         for (int from = PART_SIZE; from < checks.size(); from += PART_SIZE) {
             ObjectNode part = DrillBook.JSON.createObjectNode().put("round", round);
             ArrayNode a = part.putArray("terminals");
             checks.subList(from, Math.min(from + PART_SIZE, checks.size())).forEach(a::add);
-            append(DrillBook.VERIFIED_PART, d.id(), actor, part);
+            append(DrillBook.VERIFIED_PART, d.id(), r.actor(), part);
         }
         Drill after = book().get(d.id());
-        Log.infof("drill %s verification round %d (%s): %d polled, %d answered, %d up in %d ms; %s", d.id(), round, trigger, ts.size(), answered, up,
-                millis, after.verification().result());
+        Log.infof("drill %s verification round %d (%s): %d polled, %d answered, %d up in %d ms; %s", d.id(), round, r.trigger(), ts.size(), answered, up,
+                progress.millis(), after.verification().result());
         return after;
     }
 
@@ -404,6 +434,8 @@ public class DrillService {
         List<ObjectNode> actions = new ArrayList<>();
         List<ActionInput> acts = in.correctiveActions() == null ? List.of() : in.correctiveActions();
         for (int i = 0; i < acts.size(); i++) actions.add(action(d, acts.get(i), "correctiveActions[" + i + "]", d.actions().size() + i + 1));
+        Round running = rounds.remove(id);
+        if (running != null) record(d, running); // what came in so far, marked not complete if the poll had not finished
         flush();
         Drill fresh = book().get(id);
         p.put("total", fresh.verification().total()).put("verified", fresh.verification().verified());
@@ -420,6 +452,7 @@ public class DrillService {
         Drill d = existing(id);
         if (d.status().closed()) throw DrillException.conflict("drill " + id + " is already " + d.status());
         append(DrillBook.CANCELLED, id, actor, DrillBook.JSON.createObjectNode().put("reason", required("reason", reason, 2000)));
+        rounds.remove(id);
         unfollow(id);
         return book().get(id);
     }

@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.emcomm.vsat.config.Times;
 
 /**
  * Emergencies, their status reports and planned major events, as the journal's
@@ -39,9 +42,15 @@ public final class EmergencyBook {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    private final ZoneId zone;
     private final Map<String, Rec> emergencies = new LinkedHashMap<>();
     private final Map<String, MajorEvent> events = new LinkedHashMap<>();
     private volatile Map<String, Emergency> snapshots = Map.of();
+
+    /** Times in timeline texts are written in {@code zone}, to the second. */
+    public EmergencyBook(ZoneId zone) { this.zone = zone; }
+
+    public EmergencyBook() { this(ZoneOffset.UTC); }
 
     private static final class Rec {
         String id, title, declaredBy, basis, closedBy, closeNote;
@@ -105,7 +114,7 @@ public final class EmergencyBook {
             }
             if (r == null) return;
             String text = switch (type) {
-                case DRAFTED -> drafted(r, p, at, actor);
+                case DRAFTED -> drafted(r, p, at, actor, zone);
                 case PART -> {
                     Report rep = r.reports.get(p.path("report").asText());
                     if (rep != null) {
@@ -141,7 +150,8 @@ public final class EmergencyBook {
                             rep.approvedAt = at;
                         }
                         rep.status = StatusReport.Status.SUBMITTED;
-                        rep.submittedAt = at;
+                        // the request's arrival (older events: the append)
+                        rep.submittedAt = p.hasNonNull("submittedAt") ? Instant.parse(p.path("submittedAt").asText()) : at;
                         rep.submittedBy = actor;
                         rep.snapshot = null;
                     }
@@ -149,11 +159,11 @@ public final class EmergencyBook {
                 }
                 case WARNING -> {
                     r.warnings.add(new Emergency.Warning(Duration.ofSeconds(p.path("leftSeconds").asLong()), at));
-                    yield "report due in " + p.path("leftSeconds").asLong() / 60 + " min (" + p.path("dueAt").asText() + ")";
+                    yield "report due in " + p.path("leftSeconds").asLong() / 60 + " min (" + time(p.path("dueAt")) + ")";
                 }
                 case OVERDUE -> {
                     r.overdueAt = at;
-                    yield "report overdue: it was due at " + p.path("dueAt").asText();
+                    yield "report overdue: it was due at " + time(p.path("dueAt"));
                 }
                 case CLOSED -> {
                     r.status = Emergency.Status.CLOSED;
@@ -171,10 +181,10 @@ public final class EmergencyBook {
         }
     }
 
-    private static String drafted(Rec r, JsonNode p, Instant at, String actor) throws java.io.IOException {
+    private static String drafted(Rec r, JsonNode p, Instant at, String actor, ZoneId zone) throws java.io.IOException {
         String rid = p.path("report").asText();
         Report rep = r.reports.get(rid);
-        boolean refresh = rep != null;
+        boolean redraft = rep != null;
         if (rep == null) {
             rep = new Report();
             rep.id = rid;
@@ -182,14 +192,32 @@ public final class EmergencyBook {
             r.reports.put(rid, rep);
         }
         rep.kind = ReportKind.valueOf(p.path("kind").asText());
-        rep.draftedAt = at;
-        rep.draftedBy = actor;
+        // the service completing a draft's facts from its fresh poll is not a new draft by a person
+        boolean completed = p.hasNonNull("refresh");
+        if (!completed || rep.draftedAt == null) {
+            rep.draftedAt = at;
+            rep.draftedBy = actor;
+        }
         rep.header = JSON.treeToValue(p.path("facts"), NetworkFacts.class);
         rep.terminals = new ArrayList<>();
         rep.incidents = new ArrayList<>();
         rep.snapshot = null;
-        return "report " + rid + " (" + rep.kind.name().toLowerCase() + ") " + (refresh ? "redrafted" : "drafted") + " from a fresh poll of "
-                + rep.header.poll().polled() + " terminals";
+        NetworkFacts.Poll poll = rep.header.poll();
+        String progress = poll == null ? "" : poll.complete() || poll.id() == null
+                ? ": " + poll.answered() + " of " + poll.polled() + " terminals answered" + (poll.noAnswer() > 0 ? ", " + poll.noAnswer() + " did not" : "")
+                : ": " + poll.answered() + " of " + poll.polled() + " answered so far, " + poll.noAnswer() + " not answering, " + poll.waiting()
+                        + " still waited for";
+        if (completed) {
+            String why = "poll-done".equals(p.path("refresh").asText()) ? "the fresh poll finished" : "the fresh poll's wait ran out";
+            return "report " + rid + " facts completed (" + why + ")" + progress;
+        }
+        String started = poll == null || poll.startedAt() == null ? "" : " started " + Times.clock(poll.startedAt(), zone);
+        return "report " + rid + " (" + rep.kind.name().toLowerCase() + ") " + (redraft ? "redrafted" : "drafted") + " from the fresh poll"
+                + started + progress;
+    }
+
+    private String time(JsonNode instant) {
+        return instant.isTextual() ? Times.text(Instant.parse(instant.asText()), zone) : "—";
     }
 
     private static List<String> strings(JsonNode n) {
@@ -210,8 +238,8 @@ public final class EmergencyBook {
         for (Report rep : r.reports.values()) {
             if (rep.snapshot == null) {
                 NetworkFacts h = rep.header;
-                NetworkFacts facts = h == null ? null : new NetworkFacts(h.asOf(), h.poll(), h.counts(), List.copyOf(rep.terminals), h.hubs(), h.beams(),
-                        List.copyOf(rep.incidents), h.tasks());
+                NetworkFacts facts = h == null ? null : new NetworkFacts(h.asOf(), h.poll(), h.counts(), List.copyOf(rep.terminals),
+                        h.areas() == null ? List.of() : h.areas(), h.hubs(), h.beams(), List.copyOf(rep.incidents), h.tasks());
                 rep.snapshot = new StatusReport(rep.id, r.id, rep.number, rep.kind, rep.status, rep.draftedAt, rep.draftedBy, facts, rep.narrative,
                         rep.approvedBy, rep.approvedAt, rep.submittedAt, rep.submittedBy);
             }

@@ -8,7 +8,11 @@ import org.emcomm.vsat.journal.JsonProjection;
 /** The emergencies projection: the journal's {@value EmergencyBook#STREAM} stream applied to one book. */
 @ApplicationScoped
 public class EmergencyRecords extends JsonProjection {
-    private final EmergencyBook book = new EmergencyBook();
+    private final EmergencyBook book;
+
+    EmergencyRecords(org.emcomm.vsat.config.EmcommConfig config) {
+        this.book = new EmergencyBook(config.zone());
+    }
 
     @Override
     public String stream() { return EmergencyBook.STREAM; }

@@ -16,8 +16,10 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import static org.emcomm.vsat.command.Refusal.enumOf;
 import static org.emcomm.vsat.command.Refusal.required;
 
@@ -28,16 +30,18 @@ import org.emcomm.vsat.incident.Incident;
 import org.emcomm.vsat.incident.IncidentRecords;
 import org.emcomm.vsat.inventory.Inventory;
 import org.emcomm.vsat.inventory.Topology.Terminal;
+import org.emcomm.vsat.journal.JournalEvent;
 import org.emcomm.vsat.journal.JournalService;
-import org.emcomm.vsat.polling.CycleReport;
+import org.emcomm.vsat.polling.FreshPoll;
 import org.emcomm.vsat.polling.PollingService;
-import org.emcomm.vsat.polling.Sample;
 
 /**
  * Emergencies and their status reports. Declaring one polls the affected terminals at once and keeps
- * them on the fast interval while it is open; drafting a report polls them afresh and records every
- * network fact; the clock warns before the first report is due and marks it overdue after. Commands
- * run one at a time; every change is a journal event.
+ * them on the fast interval while it is open; drafting a report records every network fact from that
+ * fresh poll as far as it has come, and completes the draft when the poll settles; the clock warns
+ * before the first report is due and marks it overdue after. Commands run one at a time and none waits
+ * for SNMP: a silent hub slows the fresh poll, never a declaration, a submission or the clock.
+ * Every change is a journal event.
  */
 @ApplicationScoped
 public class EmergencyService {
@@ -54,10 +58,15 @@ public class EmergencyService {
     private final IncidentRecords incidents;
     private final Clock clock;
     private Ticker ticker;
-    /** The poll each declaration starts, kept for the first draft: the report is built from that fresh poll. */
-    private final java.util.Map<String, Fresh> declared = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private record Fresh(Instant startedAt, java.util.concurrent.CompletableFuture<CycleReport> poll) {}
+    /** Each open emergency's latest fresh poll of its area: the declaration starts one, a draft reuses it while it runs or
+     * is younger than the fast interval. Nothing waits on it; drafts built from it complete themselves when it settles. */
+    private final Map<String, FreshPoll> polls = new ConcurrentHashMap<>();
+    /** Completes drafts when their fresh poll settles: off the pollers' threads, which must not write the journal. */
+    private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "emergency-drafts");
+        t.setDaemon(true);
+        return t;
+    });
 
     EmergencyService(EmcommConfig config, Inventory inventory, NetworkHealth health, PollingService polling, JournalService journal,
                      EmergencyRecords records, TaskRecords tasks, IncidentRecords incidents, Clock clock) {
@@ -90,6 +99,7 @@ public class EmergencyService {
 
     void stop(@Observes ShutdownEvent event) {
         if (ticker != null) ticker.close();
+        completions.shutdownNow();
     }
 
     public EmergencyBook book() { return records.book(); }
@@ -123,7 +133,7 @@ public class EmergencyService {
         Log.warnf("emergency %s declared: %s (%s) over %s, %d terminals; first status report due %s", id, title, type, regions, area.size(), dueAt);
         if (!area.isEmpty()) {
             polling.pollFaster(owner(id), area, c.fastInterval());
-            declared.put(id, new Fresh(now, polling.pollNow(area)));
+            polls.put(id, polling.freshPoll(area));
         }
         return book().get(id);
     }
@@ -145,8 +155,11 @@ public class EmergencyService {
     // ---- reports ----------------------------------------------------------------------------
 
     /**
-     * Drafts the next report (or redrafts the open draft) from a fresh poll of the affected terminals.
-     * {@code kind} null: INITIAL until one is submitted, then UPDATE.
+     * Drafts the next report (or redrafts the open draft) from the fresh poll of the affected terminals, at once: the
+     * facts are what is known now, and say how far the poll has come (answered, not answering, still waited for, per
+     * prefecture and county). When the poll settles (every answer in, or the fresh-poll timeout) the draft's facts are
+     * completed by the service ({@link #complete}), unless it was submitted meanwhile. {@code kind} null: INITIAL
+     * until one is submitted, then UPDATE.
      */
     public synchronized StatusReport draft(String id, String kind, String actor) {
         Emergency e = open(id);
@@ -161,24 +174,75 @@ public class EmergencyService {
         StatusReport draft = e.reports().stream().filter(r -> r.status() == StatusReport.Status.DRAFT).findFirst().orElse(null);
         String rid = draft != null ? draft.id() : "R" + (e.reports().size() + 1);
         int number = draft != null ? draft.number() : e.reports().size() + 1;
-
         List<Terminal> area = ReportBuilder.affected(inventory, e.regions());
-        NetworkFacts facts = facts(e, area);
+        FreshPoll fresh = freshPoll(e, area);
+        NetworkFacts facts = facts(e, area, fresh);
+        write(id, rid, number, k, facts, null, actor);
+        if (fresh != null && !facts.poll().complete()) {
+            fresh.settled(config.emergencies().freshPollTimeout()).thenRunAsync(() -> complete(id, rid, fresh), completions);
+            fresh.done().thenRunAsync(() -> complete(id, rid, fresh), completions);
+        }
+        return book().get(id).report(rid);
+    }
+
+    /** The area's fresh poll: the running one, or the last one while younger than the fast interval, else a new one. */
+    private FreshPoll freshPoll(Emergency e, List<Terminal> area) {
+        if (area.isEmpty()) return null;
+        FreshPoll last = polls.get(e.id());
+        Instant now = clock.instant();
+        if (last != null && (!last.complete() || last.startedAt().plus(config.emergencies().fastInterval()).isAfter(now))) return last;
+        FreshPoll started = polling.freshPoll(area);
+        polls.put(e.id(), started);
+        return started;
+    }
+
+    /**
+     * Completes a draft's facts from its fresh poll as it stands now (it settled: done, or the timeout passed). Only a
+     * draft still built on this poll and not yet complete changes; a submitted report keeps the facts it was submitted with.
+     */
+    synchronized void complete(String id, String rid, FreshPoll fresh) {
+        Emergency e = book().get(id);
+        if (e == null || !e.open()) return;
+        StatusReport r = e.report(rid);
+        if (r == null || r.status() != StatusReport.Status.DRAFT || r.facts() == null) return;
+        NetworkFacts.Poll had = r.facts().poll();
+        if (had == null || !fresh.id().equals(had.id()) || had.complete()) return;
+        NetworkFacts.Poll now = ReportBuilder.poll(fresh);
+        if (!now.complete() && now.answered() == had.answered() && now.noAnswer() == had.noAnswer()) return; // nothing new came in
+        NetworkFacts facts = facts(e, ReportBuilder.affected(inventory, e.regions()), fresh);
+        write(id, rid, r.number(), r.kind(), facts, now.complete() ? "poll-done" : "poll-timeout", "system");
+        Log.infof("emergency %s: report %s facts completed from fresh poll %s: %d polled, %d answered, %d not answering, %d still waited for",
+                id, rid, fresh.id(), now.polled(), now.answered(), now.noAnswer(), now.waiting());
+    }
+
+    /** The draft's facts as events: the header, then the terminals and incidents in parts, in one journal group. */
+    private void write(String id, String rid, int number, ReportKind k, NetworkFacts facts, String refresh, String actor) {
         ObjectNode p = EmergencyBook.JSON.createObjectNode().put("report", rid).put("number", number).put("kind", k.name());
-        NetworkFacts header = new NetworkFacts(facts.asOf(), facts.poll(), facts.counts(), List.of(), facts.hubs(), facts.beams(), List.of(), facts.tasks());
+        if (refresh != null) p.put("refresh", refresh);
+        NetworkFacts header = new NetworkFacts(facts.asOf(), facts.poll(), facts.counts(), List.of(), facts.areas(), facts.hubs(), facts.beams(),
+                List.of(), facts.tasks());
         p.set("facts", EmergencyBook.JSON.valueToTree(header));
         int parts = Math.max((facts.terminals().size() + PART_SIZE - 1) / PART_SIZE, (facts.incidents().size() + PART_SIZE - 1) / PART_SIZE);
         p.put("parts", parts);
-        append(EmergencyBook.DRAFTED, id, actor, p);
+        List<ObjectNode> events = new ArrayList<>(parts + 1);
+        events.add(p);
         for (int i = 0; i < parts; i++) {
             ObjectNode part = EmergencyBook.JSON.createObjectNode().put("report", rid).put("part", i + 1).put("of", parts);
             part.set("terminals", EmergencyBook.JSON.valueToTree(slice(facts.terminals(), i)));
             part.set("incidents", EmergencyBook.JSON.valueToTree(slice(facts.incidents(), i)));
-            append(EmergencyBook.PART, id, actor, part);
+            events.add(part);
         }
-        Log.infof("emergency %s: report %s (%s) drafted: %d terminals, %d online, %d degraded, %d offline, %d unknown", id, rid, k,
-                facts.counts().total(), facts.counts().online(), facts.counts().degraded(), facts.counts().offline(), facts.counts().unknown());
-        return book().get(id).report(rid);
+        List<JournalEvent.Draft> drafts = new ArrayList<>(events.size());
+        Instant at = clock.instant();
+        for (int i = 0; i < events.size(); i++) drafts.add(draftOf(i == 0 ? EmergencyBook.DRAFTED : EmergencyBook.PART, id, actor, events.get(i), at));
+        journal.appendAll(drafts);
+        NetworkFacts.Counts c = facts.counts();
+        NetworkFacts.Poll poll = facts.poll();
+        if (refresh == null) {
+            Log.infof("emergency %s: report %s (%s) drafted: %d terminals, %d online, %d degraded, %d offline, %d unknown, %d unconfirmed;"
+                            + " fresh poll %s: %d answered, %d not answering, %d waited for", id, rid, k, c.total(), c.online(), c.degraded(), c.offline(),
+                    c.unknown(), c.unconfirmed(), poll.complete() ? "done" : "under way", poll.answered(), poll.noAnswer(), poll.waiting());
+        }
     }
 
     private static <T> List<T> slice(List<T> all, int part) {
@@ -186,45 +250,16 @@ public class EmergencyService {
         return all.subList(from, Math.min(all.size(), from + PART_SIZE));
     }
 
-    /**
-     * Assembles the facts from a fresh poll of the area: the one the declaration started when it is
-     * still running or younger than the fast interval, else a new one (waiting at most the configured time).
-     */
-    NetworkFacts facts(Emergency e, List<Terminal> area) {
-        Instant started = clock.instant();
-        long t0 = System.nanoTime();
-        Fresh atDeclaration = declared.remove(e.id());
-        java.util.concurrent.CompletableFuture<CycleReport> fresh;
-        if (atDeclaration != null && (!atDeclaration.poll().isDone()
-                || !atDeclaration.startedAt().plus(config.emergencies().fastInterval()).isBefore(started))) {
-            fresh = atDeclaration.poll();
-            started = atDeclaration.startedAt();
-        } else {
-            fresh = area.isEmpty() ? null : polling.pollNow(area);
-        }
-        int answered = 0;
-        boolean complete = true;
-        long millis = 0;
-        if (fresh != null) {
-            try {
-                CycleReport r = fresh.get(config.emergencies().freshPollTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                answered = r.byStatus().getOrDefault(Sample.PollStatus.ANSWERED, 0);
-                millis = r.durationMillis();
-            } catch (TimeoutException ex) {
-                complete = false;
-                millis = (System.nanoTime() - t0) / 1_000_000;
-                Log.warnf("emergency %s: the fresh poll of %d terminals did not finish within %s; the report uses what came in", e.id(),
-                        area.size(), config.emergencies().freshPollTimeout());
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while polling", ex);
-            } catch (java.util.concurrent.ExecutionException ex) {
-                throw new IllegalStateException("the fresh poll failed: " + ex.getCause(), ex.getCause());
-            }
-        }
-        NetworkFacts.Poll poll = new NetworkFacts.Poll(started, millis, area.size(), answered, area.size() - answered, complete);
+    /** The facts of the area now: the terminals' states, and the fresh poll as far as it has come. */
+    NetworkFacts facts(Emergency e, List<Terminal> area, FreshPoll fresh) {
         List<SupportTask> support = tasks.book().find(t -> t.supports().kind() == SupportTask.Supports.Kind.EMERGENCY && t.supports().id().equals(e.id()));
-        return ReportBuilder.build(inventory, area, health::status, incidents.book().find(Incident::active), support, poll, clock.instant());
+        return ReportBuilder.build(inventory, area, health::status, fresh, incidents.book().find(Incident::active), support, clock.instant());
+    }
+
+    /** The fresh poll of this emergency's area as it stands (the console shows its progress), or null. */
+    public FreshPoll.Progress pollProgress(String id) {
+        FreshPoll p = polls.get(id);
+        return p == null ? null : p.progress();
     }
 
     public synchronized StatusReport edit(String id, String rid, StatusReport.Narrative narrative, String actor) {
@@ -246,21 +281,30 @@ public class EmergencyService {
         return book().get(id).report(rid);
     }
 
-    /** Submits a draft: it needs an approver (given now or by an earlier approval). The submission time is what the indicator measures. */
-    public synchronized StatusReport submit(String id, String rid, StatusReport.Narrative narrative, String approvedBy, String actor) {
+    /**
+     * Submits a draft: it needs an approver (given now or by an earlier approval). The submission time is what the
+     * indicator measures: the moment the request arrived, taken before anything else runs.
+     */
+    public StatusReport submit(String id, String rid, StatusReport.Narrative narrative, String approvedBy, String actor) {
+        Instant arrived = clock.instant();
+        synchronized (this) {
+            return submit(id, rid, narrative, approvedBy, actor, arrived);
+        }
+    }
+
+    private StatusReport submit(String id, String rid, StatusReport.Narrative narrative, String approvedBy, String actor, Instant arrived) {
         StatusReport r = draftOf(id, rid);
         if (narrative != null) checkNarrative(narrative);
         if ((approvedBy == null || approvedBy.isBlank()) && r.approvedBy() == null) {
             throw EmergencyException.invalid("approvedBy", "a report is submitted with its approver: give approvedBy or approve it first");
         }
-        ObjectNode p = EmergencyBook.JSON.createObjectNode().put("report", r.id()).put("kind", r.kind().name());
+        ObjectNode p = EmergencyBook.JSON.createObjectNode().put("report", r.id()).put("kind", r.kind().name()).put("submittedAt", arrived.toString());
         if (narrative != null && !narrative.equals(StatusReport.Narrative.EMPTY)) p.set("narrative", EmergencyBook.JSON.valueToTree(narrative));
         if (approvedBy != null && !approvedBy.isBlank()) p.put("approvedBy", required("approvedBy", approvedBy, 100));
         Emergency e = book().get(id);
         if (r.kind() == ReportKind.INITIAL) {
-            Instant now = clock.instant();
-            p.put("dueAt", e.clock().dueAt().toString()).put("onTime", !now.isAfter(e.clock().dueAt()))
-                    .put("tookSeconds", Duration.between(e.clock().startsAt(), now).toSeconds());
+            p.put("dueAt", e.clock().dueAt().toString()).put("onTime", !arrived.isAfter(e.clock().dueAt()))
+                    .put("tookSeconds", Duration.between(e.clock().startsAt(), arrived).toSeconds());
         }
         append(EmergencyBook.SUBMITTED, id, actor, p);
         Emergency after = book().get(id);
@@ -298,7 +342,7 @@ public class EmergencyService {
         if (note != null && !note.isBlank()) p.put("note", note);
         append(EmergencyBook.CLOSED, id, actor, p);
         polling.endFaster(owner(id));
-        declared.remove(id);
+        polls.remove(id);
         return book().get(id);
     }
 
@@ -369,6 +413,14 @@ public class EmergencyService {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
+
+    private static JournalEvent.Draft draftOf(String type, String id, String actor, ObjectNode payload, Instant at) {
+        try {
+            return new JournalEvent.Draft(EmergencyBook.STREAM, type, id, actor, EmergencyBook.JSON.writeValueAsString(payload), at);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private void append(String type, String id, String actor, ObjectNode payload) {
         try {

@@ -131,6 +131,16 @@ public final class Journal implements AutoCloseable {
         return append(new JournalEvent.Draft(stream, type, entity, actor, payload, at));
     }
 
+    /** Appends events in this order, usually in one write and one fsync; returns them once all are on disk. Events
+     * from other threads may fall between them. */
+    public List<JournalEvent> appendAll(List<JournalEvent.Draft> drafts) {
+        List<Pending> all = new ArrayList<>(drafts.size());
+        for (JournalEvent.Draft d : drafts) all.add(submit(new Pending(d, null, null, new CompletableFuture<>())));
+        List<JournalEvent> out = new ArrayList<>(all.size());
+        for (Pending p : all) out.add(await(p));
+        return out;
+    }
+
     /** Appends events that were sealed elsewhere (a rebuild from InfluxDB); their chain must continue ours. */
     public void importEvents(List<JournalEvent> events) {
         List<CompletableFuture<JournalEvent>> all = new ArrayList<>();

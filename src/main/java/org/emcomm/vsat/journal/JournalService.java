@@ -76,6 +76,9 @@ public class JournalService {
         return journal.append(stream, type, entity, actor, payloadJson, clock.instant());
     }
 
+    /** Appends record changes that belong together (a report and its parts), durable and projected when this returns. */
+    public List<JournalEvent> appendAll(List<JournalEvent.Draft> drafts) { return journal.appendAll(drafts); }
+
     /** Every event after {@code afterSeq}, stored or new, in order (the forwarder to InfluxDB). */
     public void subscribe(long afterSeq, Consumer<JournalEvent> listener) { journal.subscribe(afterSeq, listener); }
 

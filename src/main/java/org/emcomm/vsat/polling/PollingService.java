@@ -33,6 +33,7 @@ public class PollingService {
     private final MeterRegistry registry;
     private final Timer cycleTimer;
     private final boolean writer;
+    private final Clock clock;
     private ScheduledExecutorService timer;
 
     PollingService(EmcommConfig config, Inventory inventory, SnmpClient client, NetworkHealth health,
@@ -41,6 +42,7 @@ public class PollingService {
         this.client = client;
         this.health = health;
         this.registry = registry;
+        this.clock = clock;
         this.writer = shard.role() == org.emcomm.vsat.shard.ShardService.Role.WRITER;
         // The writer's samples go to its health; another replica's go to the writer (docs/adr/0003).
         PollEngine engine = new PollEngine(inventory, client, clock, shard.sink(), config.polling().timeoutOverride().orElse(null))
@@ -98,6 +100,18 @@ public class PollingService {
     /** Polls these terminals now and completes when each has a fresh sample. */
     public CompletableFuture<CycleReport> pollNow(Collection<Terminal> terminals) {
         return scheduler.pollNow(terminals);
+    }
+
+    /** Starts a poll of these terminals now whose progress people follow (a status report, a drill's verification);
+     * nothing waits on it. */
+    public FreshPoll freshPoll(Collection<Terminal> terminals) {
+        FreshPoll p = new FreshPoll(terminals, clock.instant());
+        if (terminals.isEmpty()) return p;
+        scheduler.pollNow(terminals, p::accept).whenComplete((report, err) -> {
+            if (err != null) Log.errorf(err, "fresh poll %s of %d terminals failed", p.id(), terminals.size());
+            p.finish();
+        });
+        return p;
     }
 
     private final java.util.Map<String, Faster> faster = new java.util.TreeMap<>();

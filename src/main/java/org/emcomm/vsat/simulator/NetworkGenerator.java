@@ -14,9 +14,17 @@ import java.util.Locale;
  */
 public final class NetworkGenerator {
     private static final String[][] PROVINCES = {
-            {"sc", "Sichuan 四川", "30.6", "104.1"}, {"yn", "Yunnan 云南", "25.0", "102.7"},
-            {"gs", "Gansu 甘肃", "36.1", "103.8"}, {"gd", "Guangdong 广东", "23.1", "113.3"},
-            {"fj", "Fujian 福建", "26.1", "119.3"}, {"he", "Hebei 河北", "38.0", "114.5"}};
+            {"sc", "四川省", "30.6", "104.1"}, {"yn", "云南省", "25.0", "102.7"},
+            {"gs", "甘肃省", "36.1", "103.8"}, {"gd", "广东省", "23.1", "113.3"},
+            {"fj", "福建省", "26.1", "119.3"}, {"he", "河北省", "38.0", "114.5"}};
+    /** Per province, two prefectures with two counties each, as the administrative names read. */
+    private static final String[][][] PLACES = {
+            {{"甘孜藏族自治州", "泸定县", "康定市"}, {"阿坝藏族羌族自治州", "汶川县", "茂县"}},
+            {{"大理白族自治州", "漾濞彝族自治县", "宾川县"}, {"昭通市", "鲁甸县", "巧家县"}},
+            {{"陇南市", "文县", "武都区"}, {"甘南藏族自治州", "舟曲县", "迭部县"}},
+            {{"湛江市", "徐闻县", "雷州市"}, {"阳江市", "阳西县", "阳东区"}},
+            {{"宁德市", "霞浦县", "福鼎市"}, {"福州市", "连江县", "罗源县"}},
+            {{"唐山市", "丰南区", "滦州市"}, {"保定市", "涞水县", "易县"}}};
     private static final String[] BEAMS = {"beam-west", "beam-north", "beam-east"};
 
     /** Share of terminals per kind: iDirect rows, Newtec rows, Comtech agents, MIB-II agents. */
@@ -38,22 +46,24 @@ public final class NetworkGenerator {
                     .append(b * 4 + 1).append("}\n");
         }
         y.append("regions:\n");
-        for (String[] p : PROVINCES) {
+        for (int pi = 0; pi < PROVINCES.length; pi++) {
+            String[] p = PROVINCES[pi];
             y.append("  - {id: ").append(p[0]).append(", name: \"").append(p[1]).append("\", level: province}\n");
             for (int pre = 1; pre <= 2; pre++) {
                 String preId = p[0] + "-p" + pre;
-                y.append("  - {id: ").append(preId).append(", name: \"").append(p[1]).append(" prefecture ").append(pre)
+                String[] place = PLACES[pi][pre - 1];
+                y.append("  - {id: ").append(preId).append(", name: \"").append(place[0])
                         .append("\", level: prefecture, parent: ").append(p[0]).append("}\n");
                 for (int c = 1; c <= 2; c++) {
-                    y.append("  - {id: ").append(preId).append("-c").append(c).append(", name: \"").append(p[1])
-                            .append(" county ").append(pre).append('.').append(c).append("\", level: county, parent: ").append(preId).append("}\n");
+                    y.append("  - {id: ").append(preId).append("-c").append(c).append(", name: \"").append(place[c])
+                            .append("\", level: county, parent: ").append(preId).append("}\n");
                 }
             }
         }
         y.append("hubs:\n");
-        y.append("  - {id: hub-bj, name: Beijing hub (iDirect), region: he, beams: [beam-west, beam-north], agent: \"")
+        y.append("  - {id: hub-bj, name: 北京主站 (iDirect), region: he, beams: [beam-west, beam-north], agent: \"")
                 .append(ipPrefix).append(".0.1:").append(port).append("\", profile: idirect-nms, credential: hub-v3}\n");
-        y.append("  - {id: hub-gz, name: Guangzhou hub (Newtec), region: gd, beams: [beam-east], agent: \"")
+        y.append("  - {id: hub-gz, name: 广州主站 (Newtec), region: gd, beams: [beam-east], agent: \"")
                 .append(ipPrefix).append(".0.2:").append(port).append("\", profile: newtec-dialog, credential: hub-v2c}\n");
         y.append("terminals:\n");
         int nIdirect = (int) Math.round(terminals * mix.idirect());
@@ -68,8 +78,8 @@ public final class NetworkGenerator {
             double lat = Double.parseDouble(p[2]) + ((i * 37) % 200 - 100) / 60.0;
             double lon = Double.parseDouble(p[3]) + ((i * 53) % 200 - 100) / 50.0;
             boolean critical = i % 10 == 0;
-            String kind = critical ? "command post" : i % 3 == 0 ? "vehicle" : "county site";
-            y.append("  - {id: ").append(id).append(", name: \"").append(p[1]).append(' ').append(kind).append(' ').append(i + 1)
+            String kind = critical ? "指挥所" : i % 3 == 0 ? "应急通信车" : "县级站";
+            y.append("  - {id: ").append(id).append(", name: \"").append(PLACES[i % PROVINCES.length][pre - 1][county]).append(kind).append(' ').append(i + 1)
                     .append("\", region: ").append(p[0]).append("-p").append(pre).append("-c").append(county);
             y.append(String.format(Locale.ROOT, ", lat: %.4f, lon: %.4f", lat, lon));
             if (critical) y.append(", critical: true");

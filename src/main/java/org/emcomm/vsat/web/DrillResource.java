@@ -333,6 +333,8 @@ public class DrillResource {
     /** The record with what depends on now: each action's overdue mark, and whether the drill counts toward the target. */
     private JsonNode view(Drill d) {
         ObjectNode n = (ObjectNode) json.tree(d);
+        DrillService.RoundProgress running = drills.round(d.id());
+        if (running != null && n.path("verification") instanceof ObjectNode v) v.set("running", json.tree(running));
         Instant now = clock.instant();
         ArrayNode actions = n.putArray("actions");
         d.actions().forEach(a -> actions.add(action(a, now)));

@@ -43,8 +43,11 @@ public class EmergencyResource {
     private final AuditContext audit;
     private final SecurityIdentity identity;
     private final Clock clock;
+    private final org.emcomm.vsat.inventory.Inventory inventory;
 
-    EmergencyResource(EmergencyService emergencies, EmcommConfig config, ZonedJson json, AuditContext audit, SecurityIdentity identity, Clock clock) {
+    EmergencyResource(EmergencyService emergencies, EmcommConfig config, ZonedJson json, AuditContext audit, SecurityIdentity identity, Clock clock,
+                      org.emcomm.vsat.inventory.Inventory inventory) {
+        this.inventory = inventory;
         this.emergencies = emergencies;
         this.config = config;
         this.json = json;
@@ -121,7 +124,9 @@ public class EmergencyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.OPERATOR, Roles.COORDINATOR, Roles.ADMIN})
     @Operation(summary = "Draft a status report from a fresh poll of the affected terminals",
-            description = "kind: INITIAL (until one is submitted), UPDATE or FINAL; a draft that exists is redrafted with fresh facts, its narrative kept")
+            description = "Answers at once with what is known: facts.poll says how far the fresh poll has come (answered, noAnswer, waiting,"
+                    + " complete; per prefecture and county in facts.areas). The service completes the draft's facts when the poll settles."
+                    + " kind: INITIAL (until one is submitted), UPDATE or FINAL; a draft that exists is redrafted with fresh facts, its narrative kept")
     public Response draft(@PathParam("id") String id, DraftBody body) {
         StatusReport r = emergencies.draft(id, body == null ? null : body.kind(), actor());
         audit.describe("emergency.report.draft", id + "/" + r.id(), json.mapper().createObjectNode().put("kind", r.kind().name()));
@@ -139,21 +144,29 @@ public class EmergencyResource {
     @GET
     @Path("/emergencies/{id}/reports/{rid}")
     @Produces({MediaType.APPLICATION_JSON, "text/csv", "application/pdf", MediaType.TEXT_HTML})
-    @Operation(summary = "A status report", description = "format: json (default), csv (one row per terminal), pdf (A4, Chinese and English), html (print view)")
-    public Response report(@PathParam("id") String id, @PathParam("rid") String rid, @QueryParam("format") String format) {
+    @Operation(summary = "A status report", description = "format: json (default), csv (one row per terminal), pdf (A4, Chinese and English), html (print view);"
+            + " annex: true or false lists every terminal in the PDF/HTML or leaves them to the CSV (default: listed up to"
+            + " emcomm.emergencies.report.annex-max-terminals)")
+    public Response report(@PathParam("id") String id, @PathParam("rid") String rid, @QueryParam("format") String format,
+                           @QueryParam("annex") String annex) {
         Emergency e = find(id);
         StatusReport r = e.report(rid);
         if (r == null) throw ApiException.notFound("report", id + "/" + rid);
         String f = format == null ? "json" : format.trim().toLowerCase(Locale.ROOT);
         ZoneId zone = config.zone();
         String name = id + "-" + rid;
+        Boolean withAnnex = annex == null ? null : Params.bool("annex", annex);
+        ReportExports.Options options = new ReportExports.Options(config.emergencies().report(), withAnnex, regionId -> {
+            var region = inventory.region(regionId);
+            return region == null ? null : region.name();
+        });
         return switch (f) {
             case "json" -> Response.ok(report(r), MediaType.APPLICATION_JSON).build();
             case "csv" -> Response.ok(ReportExports.csv(e, r, zone).getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").build();
-            case "pdf" -> Response.ok(ReportExports.pdf(e, r, zone), "application/pdf")
+            case "pdf" -> Response.ok(ReportExports.pdf(e, r, zone, options), "application/pdf")
                     .header("Content-Disposition", "attachment; filename=\"" + name + ".pdf\"").build();
-            case "html" -> Response.ok(ReportExports.html(e, r, zone), "text/html; charset=utf-8").build();
+            case "html" -> Response.ok(ReportExports.html(e, r, zone, options), "text/html; charset=utf-8").build();
             default -> throw ApiException.invalid("format", "'" + format + "' is not one of json, csv, pdf, html");
         };
     }
@@ -272,6 +285,8 @@ public class EmergencyResource {
             n.put("closedBy", e.closedBy());
             if (e.closeNote() != null) n.put("closeNote", e.closeNote());
         }
+        org.emcomm.vsat.polling.FreshPoll.Progress poll = e.open() ? emergencies.pollProgress(e.id()) : null;
+        if (poll != null) n.set("freshPoll", json.tree(poll));
         ArrayNode reports = n.putArray("reports");
         e.reports().forEach(r -> reports.add(reportSummary(e, r)));
         n.set("timeline", json.tree(e.timeline()));
@@ -310,7 +325,10 @@ public class EmergencyResource {
                 .put("status", r.status().name());
         n.set("draftedAt", json.tree(r.draftedAt()));
         if (r.submittedAt() != null) n.set("submittedAt", json.tree(r.submittedAt()));
-        if (r.facts() != null) n.set("counts", json.tree(r.facts().counts()));
+        if (r.facts() != null) {
+            n.set("counts", json.tree(r.facts().counts()));
+            n.set("poll", json.tree(r.facts().poll()));
+        }
         n.put("href", "/api/emergencies/" + e.id() + "/reports/" + r.id());
         return n;
     }

@@ -133,6 +133,8 @@ function detail(root, id) {
     const v = d.verification;
     replace(verification, h('h2', t('drill.verification')), v ? [
       h('p', h('b', `${v.verified}/${v.total}`), ' ', t('drill.verified'), ' · ', v.result || ''),
+      v.running ? h('p.warning#round-running', t('drill.running'), ': ', `${v.running.poll.answered}/${v.running.poll.polled} `, t('drill.answered'),
+        ` · ${v.running.poll.waiting} …`) : null,
       table([t('drill.round'), t('col.at'), t('drill.answered'), t('state.UP'), 'ms'], (v.rounds || []).map(r => h('tr', h('td', `#${r.n} ${t('trigger.' + r.trigger, r.trigger)}`),
         h('td', time(r.startedAt)), h('td.num', `${r.answered}/${r.polled}`), h('td.num', r.up), h('td.num', r.millis)))),
       h('details', h('summary', t('drill.perTerminal')), table([t('col.terminal'), t('col.state'), t('drill.firstUp')],

@@ -92,6 +92,15 @@ function detail(root, id) {
   return { update };
 }
 
+/** How far the report's fresh poll came: while it runs, the draft shows its progress and completes itself. */
+function pollLine(p, status) {
+  if (!p || !p.polled) return null;
+  const vars = { polled: p.polled, answered: p.answered, noAnswer: p.noAnswer ?? 0, waiting: p.waiting ?? 0, seconds: ((p.millis || 0) / 1000).toFixed(1) };
+  const fill = (s) => s.replace(/\{(\w+)\}/g, (_, k) => vars[k]);
+  return p.complete ? h('p.poll.muted', fill(t('poll.done')))
+    : h('p.poll.warning', fill(t('poll.progress')), status === 'DRAFT' ? ' · ' + t('poll.completes') : '');
+}
+
 async function reportCard(base, summary, forms) {
   const path = `${base}/reports/${encodeURIComponent(summary.id)}`;
   const r = await get(path);
@@ -100,8 +109,9 @@ async function reportCard(base, summary, forms) {
   const card = h('div.card.report', { dataset: { report: r.id } },
     h('div.head', h('h2', `${r.id} · ${t('reportKind.' + r.kind, r.kind)}`), badge(r.status, 'reportStatus')),
     h('p.muted', t('emergency.drafted'), ' ', time(r.draftedAt), ' · ', r.draftedBy || '', r.submittedAt ? [' · ', t('emergency.submittedAt'), ' ', time(r.submittedAt), ' · ', r.approvedBy || ''] : null),
-    h('div.tiles.small', [['total', ''], ['online', 'up'], ['degraded', 'degraded'], ['offline', 'down'], ['unknown', 'unknown'], ['criticalOffline', 'down']]
-      .map(([k, cls]) => h('div.tile' + (cls ? '.' + cls : ''), h('b', counts[k] ?? '—'), h('span', t('report.' + k))))),
+    h('div.tiles.small', [['total', ''], ['online', 'up'], ['degraded', 'degraded'], ['offline', 'down'], ['unknown', 'unknown'], ['unconfirmed', 'unknown'],
+      ['criticalOffline', 'down']].map(([k, cls]) => h('div.tile' + (cls ? '.' + cls : ''), h('b', counts[k] ?? '—'), h('span', t('report.' + k))))),
+    pollLine(r.facts && r.facts.poll, r.status),
     h('p.downloads', t('emergency.download'), ' ', ['pdf', 'csv', 'html', 'json'].map(f =>
       [h('a.download', { href: `${path}?format=${f}`, download: `${r.emergency}-${r.id}.${f}`, dataset: { format: f } }, f.toUpperCase()), ' '])));
   const editable = r.status !== 'SUBMITTED' && can('PATCH /api/emergencies/{id}/reports/{rid}');

@@ -92,6 +92,16 @@ class DrillApiTest {
         return coord().body(body).post("/api/drills").then().statusCode(201).extract().jsonPath();
     }
 
+    /** The drill once its {@code n}-th verification round is recorded. */
+    JsonPath round(String id, int n) {
+        try {
+            org.emcomm.vsat.testing.Await.until("round " + n + " of " + id, () -> drill(id).getList("verification.rounds").size() >= n);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return drill(id);
+    }
+
     JsonPath drill(String id) { return as(SimulatedNetworkResource.REVIEWER).get("/api/drills/" + id).then().statusCode(200).extract().jsonPath(); }
 
     void scenario(String type, String target) {
@@ -188,9 +198,14 @@ class DrillApiTest {
 
         clock.advance(Duration.ofMinutes(1));
         Instant started = clock.instant();
-        JsonPath s = coord().post("/api/drills/" + id + "/start").then().statusCode(200).extract().jsonPath();
-        assertThat(s.getString("status")).isEqualTo("IN_PROGRESS");
+        JsonPath starting = coord().post("/api/drills/" + id + "/start").then().statusCode(200).extract().jsonPath();
+        assertThat(starting.getString("status")).isEqualTo("IN_PROGRESS");
         assertThat(polling.faster()).as("the drill's terminals are polled on the fast interval while it runs").containsKeys(ids.toArray(String[]::new));
+        // the start answers at once; the round under way shows how far its poll has come (two agents are silent)
+        assertThat(starting.getString("verification.running.trigger")).isEqualTo("START");
+        assertThat(starting.getInt("verification.running.poll.polled")).isEqualTo(20);
+        JsonPath s = round(id, 1);
+        assertThat(s.getString("verification.running")).isNull();
         assertThat(s.getInt("verification.rounds[0].polled")).isEqualTo(20);
         assertThat(s.getString("verification.rounds[0].trigger")).isEqualTo("START");
         assertThat(s.getInt("verification.verified")).isEqualTo(17);
@@ -220,7 +235,8 @@ class DrillApiTest {
         clearSky();
         clock.advance(Duration.ofMinutes(7));
         Instant back = clock.instant();
-        JsonPath v = as(SimulatedNetworkResource.OPERATOR).post("/api/drills/" + id + "/verify").then().statusCode(200).extract().jsonPath();
+        as(SimulatedNetworkResource.OPERATOR).post("/api/drills/" + id + "/verify").then().statusCode(200);
+        JsonPath v = round(id, 2);
         assertThat(v.getString("verification.rounds[1].trigger")).isEqualTo("ON_DEMAND");
         assertThat(v.getInt("verification.verified")).isEqualTo(20);
         assertThat(v.getString("verification.result")).isEqualTo("All 20 terminals came up after the start");

@@ -65,6 +65,16 @@ class EmergencyApiTest {
                 .then().statusCode(201).extract().jsonPath();
     }
 
+    JsonPath report(String id, String rid) {
+        return as(SimulatedNetworkResource.REVIEWER).get("/api/emergencies/" + id + "/reports/" + rid).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The report once the service has completed its facts from the fresh poll. */
+    JsonPath completed(String id, String rid) throws InterruptedException {
+        waitFor("report " + id + "/" + rid + " completed from its fresh poll", () -> report(id, rid).getBoolean("facts.poll.complete"));
+        return report(id, rid);
+    }
+
     JsonPath submit(String id, String rid) {
         return as(SimulatedNetworkResource.OPERATOR).contentType("application/json")
                 .body(Map.of("approvedBy", "Duty chief 值班长", "actionsTaken", "Backup terminals dispatched / 已调派备用终端"))
@@ -178,12 +188,17 @@ class EmergencyApiTest {
         assertThat(polling.faster()).as("the area is on the fast interval").containsKeys(area.stream().map(Terminal::id).toArray(String[]::new));
         assertThat(calendar.active(area.get(0).id(), clock.instant())).isTrue();
 
-        JsonPath r = draft(id);
-        String rid = r.getString("id");
-        assertThat(r.getString("kind")).isEqualTo("INITIAL");
-        assertThat(r.getInt("number")).isEqualTo(1);
-        assertThat(r.getInt("facts.poll.polled")).isEqualTo(area.size());
+        JsonPath drafted = draft(id);
+        String rid = drafted.getString("id");
+        assertThat(drafted.getString("kind")).isEqualTo("INITIAL");
+        assertThat(drafted.getInt("number")).isEqualTo(1);
+        assertThat(drafted.getInt("facts.poll.polled")).isEqualTo(area.size());
+        assertThat(drafted.getInt("facts.poll.answered") + drafted.getInt("facts.poll.noAnswer") + drafted.getInt("facts.poll.waiting"))
+                .isEqualTo(area.size());
+        JsonPath r = completed(id, rid);
         assertThat(r.getInt("facts.poll.answered") + r.getInt("facts.poll.unanswered")).isEqualTo(area.size());
+        assertThat(r.getInt("facts.poll.waiting")).isZero();
+        assertThat(r.getString("draftedBy")).as("completing the facts is not a new draft by a person").isEqualTo(SimulatedNetworkResource.OPERATOR);
         int total = r.getInt("facts.counts.total");
         assertThat(total).isEqualTo(area.size());
         Map<TerminalState, Long> states = new java.util.EnumMap<>(TerminalState.class);
@@ -192,6 +207,7 @@ class EmergencyApiTest {
         assertThat(r.getInt("facts.counts.degraded")).isEqualTo(states.getOrDefault(TerminalState.DEGRADED, 0L).intValue());
         assertThat(r.getInt("facts.counts.offline") + r.getInt("facts.counts.unknown"))
                 .isEqualTo(states.getOrDefault(TerminalState.DOWN, 0L).intValue() + states.getOrDefault(TerminalState.UNKNOWN, 0L).intValue());
+        assertThat(r.getInt("facts.counts.unconfirmed")).as("every terminal answered on a clear sky").isZero();
         List<Boolean> critical = r.getList("facts.terminals.critical", Boolean.class);
         long nCritical = area.stream().filter(Terminal::critical).count();
         assertThat(nCritical).isPositive();
@@ -234,6 +250,71 @@ class EmergencyApiTest {
         assertThat(html).contains("<meta charset=\"utf-8\">", "终端总数 Total terminals", "@page { size: A4");
         as(SimulatedNetworkResource.REVIEWER).get("/api/emergencies/" + id + "/reports/" + rid + "?format=docx")
                 .then().statusCode(400).body("errors.field", hasItem("format"));
+    }
+
+    @Test
+    void withAHubSilentADraftAnswersAtOnceSaysHowFarThePollCameAndASubmitKeepsItsArrivalTime() throws Exception {
+        // another emergency's report, ready to submit
+        String other = declare("Flood 洪涝, report ready", "FLOOD", List.of("gd-p2"), onset(Duration.ofMinutes(4))).getString("id");
+        String ready = draft(other).getString("id");
+        completed(other, ready);
+        List<Terminal> area = inventory.terminals().stream().filter(t -> inventory.within(t.region(), "sc")).toList();
+        List<String> behindHub = area.stream().filter(t -> t.viaHub() && t.hub().equals("hub-bj")).map(Terminal::id).toList();
+        assertThat(behindHub).isNotEmpty();
+        as(SimulatedNetworkResource.OPERATOR).contentType("application/json").body(Map.of("type", "HUB_OUTAGE", "target", "hub-bj", "durationSeconds", 3600))
+                .post("/api/simulator/scenarios").then().statusCode(201);
+        try {
+            String id = declare("Earthquake 地震 under a silent hub", "EARTHQUAKE", List.of("sc"), onset(Duration.ofMinutes(2))).getString("id");
+            JsonPath drafted = draft(id);
+            String rid = drafted.getString("id");
+            assertThat(drafted.getBoolean("facts.poll.complete")).as("the draft did not wait for the silent hub's timeouts").isFalse();
+            assertThat(drafted.getInt("facts.poll.waiting")).isGreaterThanOrEqualTo(behindHub.size());
+            assertThat(drafted.getInt("facts.counts.online")).as("no terminal is online before it answers").isLessThanOrEqualTo(drafted.getInt("facts.poll.answered"));
+            assertThat(emergency(id).getInt("freshPoll.polled")).isEqualTo(area.size());
+
+            // the submission time is the request's arrival, even when it waits for another command to finish
+            Object service = io.quarkus.arc.ClientProxy.unwrap(emergencies);
+            java.time.Instant arrival = clock.instant();
+            java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread submitter = new Thread(() -> {
+                try {
+                    emergencies.submit(other, ready, null, "Duty chief 值班长", SimulatedNetworkResource.OPERATOR);
+                } catch (Throwable t) {
+                    failed.set(t);
+                }
+            });
+            synchronized (service) {
+                submitter.start();
+                waitFor("the submit waiting for the service", () -> submitter.getState() == Thread.State.BLOCKED);
+                clock.advance(Duration.ofSeconds(7));
+            }
+            submitter.join(10_000);
+            assertThat(failed.get()).isNull();
+            assertThat(OffsetDateTime.parse(emergency(other).getString("clock.submittedAt")).toInstant()).isEqualTo(arrival);
+
+            // the service completes the draft as the poll settles: exactly as polled, the hub's remotes not answering
+            JsonPath r = completed(id, rid);
+            assertThat(r.getInt("facts.poll.polled")).isEqualTo(area.size());
+            assertThat(r.getInt("facts.poll.answered")).isEqualTo(area.size() - behindHub.size());
+            assertThat(r.getInt("facts.poll.noAnswer")).isEqualTo(behindHub.size());
+            assertThat(r.getInt("facts.poll.waiting")).isZero();
+            List<Map<String, Object>> areas = r.getList("facts.areas");
+            assertThat(areas.stream().filter(a -> "PREFECTURE".equals(a.get("level"))).mapToInt(a -> (Integer) a.get("answered")).sum())
+                    .as("per prefecture, the same answers").isEqualTo(area.size() - behindHub.size());
+            assertThat(areas.stream().filter(a -> "COUNTY".equals(a.get("level"))).mapToInt(a -> (Integer) a.get("noAnswer")).sum()).isEqualTo(behindHub.size());
+            List<Map<String, Object>> silent = r.<Map<String, Object>>getList("facts.terminals").stream().filter(t -> behindHub.contains(t.get("id"))).toList();
+            assertThat(silent).hasSize(behindHub.size()).allSatisfy(t -> {
+                assertThat(t.get("freshPoll")).isEqualTo("NO_ANSWER");
+                assertThat(t.get("reported")).as("not online: it did not answer").isIn("UNCONFIRMED", "UNKNOWN", "OFFLINE");
+                assertThat((String) t.get("reason")).contains("hub management system not answering").doesNotContain("127.");
+                assertThat((String) t.get("reasonZh")).contains("主站网管无应答");
+            });
+            assertThat(r.getInt("facts.counts.online") + r.getInt("facts.counts.degraded") + r.getInt("facts.counts.offline")
+                    + r.getInt("facts.counts.unknown") + r.getInt("facts.counts.unconfirmed")).isEqualTo(area.size());
+            assertThat(emergency(id).getList("timeline.text", String.class)).anySatisfy(t -> assertThat(t).startsWith("report " + rid + " facts completed"));
+        } finally {
+            as(SimulatedNetworkResource.OPERATOR).delete("/api/simulator/scenarios").then().statusCode(204);
+        }
     }
 
     @Test
