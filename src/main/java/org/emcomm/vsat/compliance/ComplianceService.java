@@ -419,7 +419,7 @@ public class ComplianceService {
                 case OVERDUE -> overdue++;
                 case RUNNING -> {
                     running++;
-                    warnings.add(e.id() + ": first report due " + c.dueAt());
+                    warnings.add(e.id() + ": first report due " + org.emcomm.vsat.config.Times.text(c.dueAt(), config.zone()));
                 }
             }
             if (c.took() != null) took.add(c.took().toSeconds());

@@ -39,6 +39,12 @@ public final class DrillBook {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Map<String, Rec> drills = new LinkedHashMap<>();
+    private final java.time.ZoneId zone;
+
+    /** Times in timeline texts are written in {@code zone}, to the second. */
+    public DrillBook(java.time.ZoneId zone) { this.zone = zone; }
+
+    public DrillBook() { this(java.time.ZoneOffset.UTC); }
 
     private static final class Rec {
         String id, codeName, title, organiser, location, scenario, plannedBy, startedBy, closedBy, cancelReason, summary;
@@ -182,7 +188,7 @@ public final class DrillBook {
                 if (a == null) yield null;
                 r.actions.put(a.id(), new Drill.CorrectiveAction(a.id(), a.title(), a.owner(), a.dueAt(), a.objective(), a.status(), a.createdAt(),
                         a.createdBy(), a.closedAt(), a.closedBy(), a.note(), at));
-                yield "corrective action " + a.id() + " is overdue (due " + a.dueAt() + ", owner " + a.owner() + ")";
+                yield "corrective action " + a.id() + " is overdue (due " + org.emcomm.vsat.config.Times.text(a.dueAt(), zone) + ", owner " + a.owner() + ")";
             }
             case ATTACHED -> {
                 Drill.Attachment a = new Drill.Attachment(p.path("attachment").asText(), p.path("name").asText(),

@@ -8,7 +8,11 @@ import org.emcomm.vsat.journal.JsonProjection;
 /** The drill projection: the journal's {@value DrillBook#STREAM} stream applied to one book. */
 @ApplicationScoped
 public class DrillRecords extends JsonProjection {
-    private final DrillBook book = new DrillBook();
+    private final DrillBook book;
+
+    DrillRecords(org.emcomm.vsat.config.EmcommConfig config) {
+        this.book = new DrillBook(config.zone());
+    }
 
     @Override
     public String stream() { return DrillBook.STREAM; }

@@ -260,7 +260,8 @@ public class DrillService {
         Drill d = existing(id);
         if (d.status() != Drill.Status.IN_PROGRESS) throw DrillException.conflict("drill " + id + " is " + d.status() + "; live verification runs while it is in progress");
         Round r = rounds.get(id);
-        if (r != null) throw DrillException.conflict("a verification round of drill " + id + " is under way since " + r.startedAt() + "; "
+        if (r != null) throw DrillException.conflict("a verification round of drill " + id + " is under way since "
+                + org.emcomm.vsat.config.Times.text(r.startedAt(), config.zone()) + "; "
                 + r.poll().progress().waiting() + " terminals still waited for");
         begin(d, Drill.Trigger.ON_DEMAND, actor);
         return book().get(id);

@@ -25,6 +25,7 @@ import static org.emcomm.vsat.command.Refusal.required;
 
 import org.emcomm.vsat.config.EmcommConfig;
 import org.emcomm.vsat.config.Ticker;
+import org.emcomm.vsat.config.Times;
 import org.emcomm.vsat.health.NetworkHealth;
 import org.emcomm.vsat.incident.Incident;
 import org.emcomm.vsat.incident.IncidentRecords;
@@ -118,7 +119,9 @@ public class EmergencyService {
         List<String> regions = regions(d.regions());
         if (d.onsetAt() == null) throw EmergencyException.invalid("onsetAt", "is required (ISO-8601 time with offset)");
         Instant now = clock.instant();
-        if (d.onsetAt().isAfter(now)) throw EmergencyException.invalid("onsetAt", "is in the future (" + d.onsetAt() + "); now is " + now);
+        if (d.onsetAt().isAfter(now)) {
+            throw EmergencyException.invalid("onsetAt", "is in the future (" + Times.text(d.onsetAt(), config.zone()) + "); now is " + Times.text(now, config.zone()));
+        }
         var c = config.emergencies();
         Instant startsAt = c.clockFrom() == EmcommConfig.Emergencies.ClockStart.ONSET ? d.onsetAt() : now;
         Instant dueAt = startsAt.plus(c.reportLimit());

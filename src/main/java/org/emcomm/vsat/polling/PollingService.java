@@ -88,12 +88,18 @@ public class PollingService {
                 if (err != null) Log.errorf(err, "poll batch failed");
                 else if (report != null) cycleTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the SNMP client closed under a tick already running: the service is stopping (a failed start fires no ShutdownEvent)
+            Log.debugf("poll scheduler tick after the SNMP client closed: %s", e.getMessage());
         } catch (RuntimeException e) {
             Log.errorf(e, "poll scheduler tick failed");
         }
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes ShutdownEvent event) { stopTimer(); }
+
+    @jakarta.annotation.PreDestroy
+    void stopTimer() {
         if (timer != null) timer.shutdownNow();
     }
 

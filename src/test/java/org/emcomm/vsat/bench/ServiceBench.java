@@ -103,7 +103,8 @@ final class ServiceBench implements AutoCloseable {
         return out;
     }
 
-    /** Emergency declared over every province → first status report drafted from a fresh poll, in ms. */
+    /** Emergency declared over every province → first status report drafted and completed from its fresh poll, in ms (the
+     * draft answers at once; the service completes its facts when the poll is done). */
     Report declareAndReport(int round) throws Exception {
         String regions = "[\"sc\",\"yn\",\"gs\",\"gd\",\"fj\",\"he\"]";
         long start = System.nanoTime();
@@ -111,6 +112,13 @@ final class ServiceBench implements AutoCloseable {
                 + OffsetDateTime.now().minusMinutes(1) + "\"}";
         JsonNode e = post("/api/emergencies", body, 201);
         JsonNode report = post("/api/emergencies/" + e.path("id").asText() + "/reports", "{}", 201);
+        String path = "/api/emergencies/" + e.path("id").asText() + "/reports/" + report.path("id").asText();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!report.path("facts").path("poll").path("complete").asBoolean()) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("report not completed within 2 min: " + report.path("facts").path("poll"));
+            Thread.sleep(20);
+            report = get(path);
+        }
         long took = (System.nanoTime() - start) / 1_000_000;
         JsonNode facts = report.path("facts");
         return new Report(took, facts.path("poll").path("answered").asInt(),
@@ -134,6 +142,13 @@ final class ServiceBench implements AutoCloseable {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IllegalStateException("jcmd " + command + ": " + out);
         return out;
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(process.url() + path)).header("Authorization", AUTH).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IllegalStateException(path + ": HTTP " + r.statusCode() + " " + r.body());
+        return JSON.readTree(r.body());
     }
 
     private JsonNode post(String path, String body, int expect) throws Exception {

@@ -77,7 +77,7 @@ class BadConfigIT {
             assertThat(applied.body()).contains("\"outcome\":\"APPLIED\"");
             assertThat(FaultIT.call(s, "GET", "/api/terminals", "night", null).statusCode()).isEqualTo(200);
             // A good change to the inventory is checked and waits for a restart.
-            Files.writeString(config.resolve("inventory.yaml"), inventory.replace("command post 1\"", "command post one\""));
+            Files.writeString(config.resolve("inventory.yaml"), inventory.replace("指挥所 1\"", "指挥所 一\""));
             assertThat(FaultIT.call(s, "POST", "/api/config/reload", "adm", null).body()).contains("\"outcome\":\"RESTART_REQUIRED\"");
             assertThat(Files.readString(s.log)).contains("configuration change in").contains("refused, the running configuration stays");
         }

@@ -72,6 +72,7 @@ class SecretsStayInsideIT {
         props.put("emcomm.polling.timeout-override", "200ms");
         props.put("emcomm.polling.confirm-retries", "0");
         props.put("emcomm.incidents.hold", "1s");
+        props.put("emcomm.incidents.correlation-wait", "2s"); // only this terminal is polled: the siblings never will be
         props.put("emcomm.traps.port", "0");
         props.put("emcomm.traps.bind-address", "127.0.0.1");
         props.put("emcomm.config-watch", "0s");
