@@ -36,8 +36,8 @@ import org.emcomm.vsat.simulator.NetworkGenerator;
  * <li>one hub silent: an emergency's report drafted over the whole network while another operator submits another
  * emergency's report; the submit's latency (goal &lt; 200 ms) next to a plain read of the same emergency at the same
  * moment (the peer), and whether its recorded submission time is its arrival;</li>
- * <li>a beam outage of the beam with most terminals: incidents opened and notifications sent (goal 1 each), and how
- * long after the outage its parent opened (goal: within one poll interval).</li>
+ * <li>a beam outage of beam-west (3,000 of 10,000 terminals): incidents opened and notifications sent (goal 1 each), and
+ * how long after the outage its parent opened (goal: within one poll interval).</li>
  * </ol>
  * {@code ReportBench [terminals=10000] [rounds=5]}
  */
@@ -205,14 +205,10 @@ public final class ReportBench {
         until(() -> get("/api/network/status"), s -> s.path("total").path("down").asInt() == 0 && s.path("total").path("unknown").asInt() == 0,
                 Duration.ofMinutes(3));
         until(() -> JSON.valueToTree(getList("/api/incidents?status=ACTIVE")), a -> a.size() == 0, Duration.ofMinutes(5));
-        JsonNode beams = get("/api/network/status").path("byBeam");
-        String beam = null;
-        int size = 0;
-        for (var it = beams.fields(); it.hasNext(); ) {
-            var e = it.next();
-            int n = e.getValue().path("total").asInt();
-            if (n > size) { size = n; beam = e.getKey(); }
-        }
+        // beam-west: 3,000 of the 10,000 (2,000 remotes in hub-bj's tables, 1,000 modems with their own agents); its hub serves
+        // a second beam, so the outage must be told from the hub's
+        String beam = "beam-west";
+        int size = get("/api/network/status").path("byBeam").path(beam).path("total").asInt();
         notified.clear();
         Instant start = Instant.now();
         post("/api/simulator/scenarios", "{\"type\":\"BEAM_OUTAGE\",\"target\":\"" + beam + "\",\"durationSeconds\":3600}", 201);

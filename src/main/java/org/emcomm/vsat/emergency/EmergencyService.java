@@ -59,6 +59,18 @@ public class EmergencyService {
     private final IncidentRecords incidents;
     private final Clock clock;
     private Ticker ticker;
+    /**
+     * One lock per emergency for its reports and closing, so a large draft being completed for one emergency never holds
+     * up another's submission; declarations, major events and the clock check take the service's own lock (the clock
+     * check then each emergency's, in that order only).
+     */
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    private Object lockOf(String id) { return locks.computeIfAbsent(id, k -> new Object()); }
+
+    /** Emergencies with a submission that has arrived and is not yet recorded: no warning or overdue mark meanwhile. */
+    private final Map<String, Integer> submitting = new ConcurrentHashMap<>();
+
     /** Each open emergency's latest fresh poll of its area: the declaration starts one, a draft reuses it while it runs or
      * is younger than the fast interval. Nothing waits on it; drafts built from it complete themselves when it settles. */
     private final Map<String, FreshPoll> polls = new ConcurrentHashMap<>();
@@ -164,28 +176,30 @@ public class EmergencyService {
      * completed by the service ({@link #complete}), unless it was submitted meanwhile. {@code kind} null: INITIAL
      * until one is submitted, then UPDATE.
      */
-    public synchronized StatusReport draft(String id, String kind, String actor) {
-        Emergency e = open(id);
-        ReportKind k = kind == null ? null : enumOf(ReportKind.class, "kind", kind);
-        boolean initialSubmitted = e.reports().stream().anyMatch(r -> r.kind() == ReportKind.INITIAL && r.status() == StatusReport.Status.SUBMITTED);
-        if (e.reports().stream().anyMatch(r -> r.kind() == ReportKind.FINAL && r.status() == StatusReport.Status.SUBMITTED)) {
-            throw EmergencyException.conflict("emergency " + id + " has its final report; close it instead");
+    public StatusReport draft(String id, String kind, String actor) {
+        synchronized (lockOf(id)) {
+            Emergency e = open(id);
+            ReportKind k = kind == null ? null : enumOf(ReportKind.class, "kind", kind);
+            boolean initialSubmitted = e.reports().stream().anyMatch(r -> r.kind() == ReportKind.INITIAL && r.status() == StatusReport.Status.SUBMITTED);
+            if (e.reports().stream().anyMatch(r -> r.kind() == ReportKind.FINAL && r.status() == StatusReport.Status.SUBMITTED)) {
+                throw EmergencyException.conflict("emergency " + id + " has its final report; close it instead");
+            }
+            if (k == null) k = initialSubmitted ? ReportKind.UPDATE : ReportKind.INITIAL;
+            if (k == ReportKind.INITIAL && initialSubmitted) throw EmergencyException.conflict("the initial report of " + id + " is already submitted; draft an UPDATE or FINAL");
+            if (k != ReportKind.INITIAL && !initialSubmitted) throw EmergencyException.invalid("kind", k + " comes after the initial report; submit that first");
+            StatusReport draft = e.reports().stream().filter(r -> r.status() == StatusReport.Status.DRAFT).findFirst().orElse(null);
+            String rid = draft != null ? draft.id() : "R" + (e.reports().size() + 1);
+            int number = draft != null ? draft.number() : e.reports().size() + 1;
+            List<Terminal> area = ReportBuilder.affected(inventory, e.regions());
+            FreshPoll fresh = freshPoll(e, area);
+            NetworkFacts facts = facts(e, area, fresh);
+            write(id, rid, number, k, facts, null, actor);
+            if (fresh != null && !facts.poll().complete()) {
+                fresh.settled(config.emergencies().freshPollTimeout()).thenRunAsync(() -> complete(id, rid, fresh), completions);
+                fresh.done().thenRunAsync(() -> complete(id, rid, fresh), completions);
+            }
+            return book().get(id).report(rid);
         }
-        if (k == null) k = initialSubmitted ? ReportKind.UPDATE : ReportKind.INITIAL;
-        if (k == ReportKind.INITIAL && initialSubmitted) throw EmergencyException.conflict("the initial report of " + id + " is already submitted; draft an UPDATE or FINAL");
-        if (k != ReportKind.INITIAL && !initialSubmitted) throw EmergencyException.invalid("kind", k + " comes after the initial report; submit that first");
-        StatusReport draft = e.reports().stream().filter(r -> r.status() == StatusReport.Status.DRAFT).findFirst().orElse(null);
-        String rid = draft != null ? draft.id() : "R" + (e.reports().size() + 1);
-        int number = draft != null ? draft.number() : e.reports().size() + 1;
-        List<Terminal> area = ReportBuilder.affected(inventory, e.regions());
-        FreshPoll fresh = freshPoll(e, area);
-        NetworkFacts facts = facts(e, area, fresh);
-        write(id, rid, number, k, facts, null, actor);
-        if (fresh != null && !facts.poll().complete()) {
-            fresh.settled(config.emergencies().freshPollTimeout()).thenRunAsync(() -> complete(id, rid, fresh), completions);
-            fresh.done().thenRunAsync(() -> complete(id, rid, fresh), completions);
-        }
-        return book().get(id).report(rid);
     }
 
     /** The area's fresh poll: the running one, or the last one while younger than the fast interval, else a new one. */
@@ -203,19 +217,21 @@ public class EmergencyService {
      * Completes a draft's facts from its fresh poll as it stands now (it settled: done, or the timeout passed). Only a
      * draft still built on this poll and not yet complete changes; a submitted report keeps the facts it was submitted with.
      */
-    synchronized void complete(String id, String rid, FreshPoll fresh) {
-        Emergency e = book().get(id);
-        if (e == null || !e.open()) return;
-        StatusReport r = e.report(rid);
-        if (r == null || r.status() != StatusReport.Status.DRAFT || r.facts() == null) return;
-        NetworkFacts.Poll had = r.facts().poll();
-        if (had == null || !fresh.id().equals(had.id()) || had.complete()) return;
-        NetworkFacts.Poll now = ReportBuilder.poll(fresh);
-        if (!now.complete() && now.answered() == had.answered() && now.noAnswer() == had.noAnswer()) return; // nothing new came in
-        NetworkFacts facts = facts(e, ReportBuilder.affected(inventory, e.regions()), fresh);
-        write(id, rid, r.number(), r.kind(), facts, now.complete() ? "poll-done" : "poll-timeout", "system");
-        Log.infof("emergency %s: report %s facts completed from fresh poll %s: %d polled, %d answered, %d not answering, %d still waited for",
-                id, rid, fresh.id(), now.polled(), now.answered(), now.noAnswer(), now.waiting());
+    void complete(String id, String rid, FreshPoll fresh) {
+        synchronized (lockOf(id)) {
+            Emergency e = book().get(id);
+            if (e == null || !e.open()) return;
+            StatusReport r = e.report(rid);
+            if (r == null || r.status() != StatusReport.Status.DRAFT || r.facts() == null) return;
+            NetworkFacts.Poll had = r.facts().poll();
+            if (had == null || !fresh.id().equals(had.id()) || had.complete()) return;
+            NetworkFacts.Poll now = ReportBuilder.poll(fresh);
+            if (!now.complete() && now.answered() == had.answered() && now.noAnswer() == had.noAnswer()) return; // nothing new came in
+            NetworkFacts facts = facts(e, ReportBuilder.affected(inventory, e.regions()), fresh);
+            write(id, rid, r.number(), r.kind(), facts, now.complete() ? "poll-done" : "poll-timeout", "system");
+            Log.infof("emergency %s: report %s facts completed from fresh poll %s: %d polled, %d answered, %d not answering, %d still waited for",
+                    id, rid, fresh.id(), now.polled(), now.answered(), now.noAnswer(), now.waiting());
+        }
     }
 
     /** The draft's facts as events: the header, then the terminals and incidents in parts, in one journal group. */
@@ -265,23 +281,27 @@ public class EmergencyService {
         return p == null ? null : p.progress();
     }
 
-    public synchronized StatusReport edit(String id, String rid, StatusReport.Narrative narrative, String actor) {
-        StatusReport r = draftOf(id, rid);
-        if (narrative == null || narrative.equals(StatusReport.Narrative.EMPTY)) {
-            throw EmergencyException.invalid("summary", "nothing to change: give summary, actionsTaken, restorationEstimate, nextUpdateAt or preparedBy");
+    public StatusReport edit(String id, String rid, StatusReport.Narrative narrative, String actor) {
+        synchronized (lockOf(id)) {
+            StatusReport r = draftOf(id, rid);
+            if (narrative == null || narrative.equals(StatusReport.Narrative.EMPTY)) {
+                throw EmergencyException.invalid("summary", "nothing to change: give summary, actionsTaken, restorationEstimate, nextUpdateAt or preparedBy");
+            }
+            checkNarrative(narrative);
+            ObjectNode p = EmergencyBook.JSON.createObjectNode().put("report", r.id());
+            p.set("narrative", EmergencyBook.JSON.valueToTree(narrative));
+            append(EmergencyBook.EDITED, id, actor, p);
+            return book().get(id).report(rid);
         }
-        checkNarrative(narrative);
-        ObjectNode p = EmergencyBook.JSON.createObjectNode().put("report", r.id());
-        p.set("narrative", EmergencyBook.JSON.valueToTree(narrative));
-        append(EmergencyBook.EDITED, id, actor, p);
-        return book().get(id).report(rid);
     }
 
-    public synchronized StatusReport approve(String id, String rid, String approvedBy, String actor) {
-        StatusReport r = draftOf(id, rid);
-        String by = approvedBy == null || approvedBy.isBlank() ? actor : required("approvedBy", approvedBy, 100);
-        append(EmergencyBook.APPROVED, id, actor, EmergencyBook.JSON.createObjectNode().put("report", r.id()).put("approvedBy", by));
-        return book().get(id).report(rid);
+    public StatusReport approve(String id, String rid, String approvedBy, String actor) {
+        synchronized (lockOf(id)) {
+            StatusReport r = draftOf(id, rid);
+            String by = approvedBy == null || approvedBy.isBlank() ? actor : required("approvedBy", approvedBy, 100);
+            append(EmergencyBook.APPROVED, id, actor, EmergencyBook.JSON.createObjectNode().put("report", r.id()).put("approvedBy", by));
+            return book().get(id).report(rid);
+        }
     }
 
     /**
@@ -290,8 +310,13 @@ public class EmergencyService {
      */
     public StatusReport submit(String id, String rid, StatusReport.Narrative narrative, String approvedBy, String actor) {
         Instant arrived = clock.instant();
-        synchronized (this) {
-            return submit(id, rid, narrative, approvedBy, actor, arrived);
+        submitting.merge(id, 1, Integer::sum); // the clock check leaves it alone until this is recorded
+        try {
+            synchronized (lockOf(id)) {
+                return submit(id, rid, narrative, approvedBy, actor, arrived);
+            }
+        } finally {
+            submitting.computeIfPresent(id, (k, n) -> n == 1 ? null : n - 1);
         }
     }
 
@@ -336,17 +361,19 @@ public class EmergencyService {
         return r;
     }
 
-    public synchronized Emergency close(String id, String note, String actor) {
-        Emergency e = open(id);
-        if (e.reports().stream().noneMatch(r -> r.kind() == ReportKind.FINAL && r.status() == StatusReport.Status.SUBMITTED)) {
-            throw EmergencyException.conflict("emergency " + id + " closes after its final report is submitted");
+    public Emergency close(String id, String note, String actor) {
+        synchronized (lockOf(id)) {
+            Emergency e = open(id);
+            if (e.reports().stream().noneMatch(r -> r.kind() == ReportKind.FINAL && r.status() == StatusReport.Status.SUBMITTED)) {
+                throw EmergencyException.conflict("emergency " + id + " closes after its final report is submitted");
+            }
+            ObjectNode p = EmergencyBook.JSON.createObjectNode();
+            if (note != null && !note.isBlank()) p.put("note", note);
+            append(EmergencyBook.CLOSED, id, actor, p);
+            polling.endFaster(owner(id));
+            polls.remove(id);
+            return book().get(id);
         }
-        ObjectNode p = EmergencyBook.JSON.createObjectNode();
-        if (note != null && !note.isBlank()) p.put("note", note);
-        append(EmergencyBook.CLOSED, id, actor, p);
-        polling.endFaster(owner(id));
-        polls.remove(id);
-        return book().get(id);
     }
 
     private Emergency open(String id) {
@@ -363,28 +390,35 @@ public class EmergencyService {
         Instant now = clock.instant();
         List<Duration> points = new ArrayList<>(config.emergencies().warnings());
         points.sort(Comparator.naturalOrder()); // most urgent first
-        for (Emergency e : book().find(Emergency::open)) {
-            Emergency.Clock c = e.clock();
-            if (c.submittedAt() != null) continue;
-            if (now.isAfter(c.dueAt())) {
-                if (c.overdueAt() == null) {
-                    append(EmergencyBook.OVERDUE, e.id(), "system", EmergencyBook.JSON.createObjectNode().put("dueAt", c.dueAt().toString()));
-                    Log.errorf("emergency %s: the first status report is OVERDUE (due %s)", e.id(), c.dueAt());
-                }
-                continue;
+        for (Emergency open : book().find(Emergency::open)) {
+            if (submitting.containsKey(open.id())) continue; // it arrived before this check: its time decides
+            synchronized (lockOf(open.id())) {
+                checkClock(book().get(open.id()), now, points);
             }
-            Duration left = Duration.between(now, c.dueAt());
-            // the most urgent point reached; points passed over meanwhile are not announced late
-            for (Duration w : points) {
-                if (left.compareTo(w) > 0) continue;
-                boolean given = c.warnings().stream().anyMatch(x -> x.left().compareTo(w) <= 0);
-                if (!given) {
-                    append(EmergencyBook.WARNING, e.id(), "system", EmergencyBook.JSON.createObjectNode().put("leftSeconds", w.toSeconds())
-                            .put("secondsLeft", left.toSeconds()).put("dueAt", c.dueAt().toString()).put("title", e.title()));
-                    Log.warnf("emergency %s: first status report due in %d min %02d s (at %s)", e.id(), left.toMinutes(), left.toSecondsPart(), c.dueAt());
-                }
-                break;
+        }
+    }
+
+    private void checkClock(Emergency e, Instant now, List<Duration> points) {
+        Emergency.Clock c = e.clock();
+        if (c.submittedAt() != null) return;
+        if (now.isAfter(c.dueAt())) {
+            if (c.overdueAt() == null) {
+                append(EmergencyBook.OVERDUE, e.id(), "system", EmergencyBook.JSON.createObjectNode().put("dueAt", c.dueAt().toString()));
+                Log.errorf("emergency %s: the first status report is OVERDUE (due %s)", e.id(), c.dueAt());
             }
+            return;
+        }
+        Duration left = Duration.between(now, c.dueAt());
+        // the most urgent point reached; points passed over meanwhile are not announced late
+        for (Duration w : points) {
+            if (left.compareTo(w) > 0) continue;
+            boolean given = c.warnings().stream().anyMatch(x -> x.left().compareTo(w) <= 0);
+            if (!given) {
+                append(EmergencyBook.WARNING, e.id(), "system", EmergencyBook.JSON.createObjectNode().put("leftSeconds", w.toSeconds())
+                        .put("secondsLeft", left.toSeconds()).put("dueAt", c.dueAt().toString()).put("title", e.title()));
+                Log.warnf("emergency %s: first status report due in %d min %02d s (at %s)", e.id(), left.toMinutes(), left.toSecondsPart(), c.dueAt());
+            }
+            break;
         }
     }
 

@@ -272,8 +272,10 @@ class EmergencyApiTest {
             assertThat(drafted.getInt("facts.counts.online")).as("no terminal is online before it answers").isLessThanOrEqualTo(drafted.getInt("facts.poll.answered"));
             assertThat(emergency(id).getInt("freshPoll.polled")).isEqualTo(area.size());
 
-            // the submission time is the request's arrival, even when it waits for another command to finish
-            Object service = io.quarkus.arc.ClientProxy.unwrap(emergencies);
+            // the submission time is the request's arrival, even when it waits for another command on that emergency to finish
+            java.lang.reflect.Method lockOf = EmergencyService.class.getDeclaredMethod("lockOf", String.class);
+            lockOf.setAccessible(true);
+            Object lock = lockOf.invoke(io.quarkus.arc.ClientProxy.unwrap(emergencies), other);
             java.time.Instant arrival = clock.instant();
             java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
             Thread submitter = new Thread(() -> {
@@ -283,9 +285,9 @@ class EmergencyApiTest {
                     failed.set(t);
                 }
             });
-            synchronized (service) {
+            synchronized (lock) {
                 submitter.start();
-                waitFor("the submit waiting for the service", () -> submitter.getState() == Thread.State.BLOCKED);
+                waitFor("the submit waiting for the emergency", () -> submitter.getState() == Thread.State.BLOCKED);
                 clock.advance(Duration.ofSeconds(7));
             }
             submitter.join(10_000);
