@@ -61,6 +61,11 @@ final class PlainReasons {
         for (Map.Entry<String, String> e : ZH.entrySet()) {
             if (lower.startsWith(e.getKey())) {
                 String rest = en.substring(e.getKey().length()).trim();
+                // "demodulator unlocked (unlocked)": the value only repeats the words
+                if (rest.startsWith("(") && rest.endsWith(")") && e.getKey().contains(rest.substring(1, rest.length() - 1).toLowerCase(Locale.ROOT))) {
+                    rest = "";
+                    en = en.substring(0, e.getKey().length());
+                }
                 return new Words(e.getValue() + (rest.isEmpty() ? "" : " " + rest), en);
             }
         }

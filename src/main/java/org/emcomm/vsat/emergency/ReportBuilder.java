@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.emcomm.vsat.health.Observation;
+import org.emcomm.vsat.health.StateEvaluator;
 import org.emcomm.vsat.health.TerminalState;
 import org.emcomm.vsat.health.TerminalStatus;
 import org.emcomm.vsat.incident.Condition;
@@ -47,8 +49,8 @@ final class ReportBuilder {
         return out;
     }
 
-    /** How a terminal is counted: its state when the fresh poll heard from it; UNCONFIRMED when the poll did not (yet)
-     * and its last known state was UP or DEGRADED; a terminal already DOWN or UNKNOWN stays so. */
+    /** How a terminal is counted: what its answer to the fresh poll says; UNCONFIRMED when the poll did not hear from it
+     * (yet) and its last known state was UP or DEGRADED; a terminal already DOWN or UNKNOWN stays so. */
     static NetworkFacts.Reported reported(TerminalState state, FreshPoll.Outcome fresh) {
         return switch (state) {
             case DOWN -> NetworkFacts.Reported.OFFLINE;
@@ -73,7 +75,11 @@ final class ReportBuilder {
             TerminalState state = s == null ? TerminalState.UNKNOWN : s.state();
             FreshPoll.Result r = fresh == null ? null : fresh.result(t.id());
             FreshPoll.Outcome outcome = r == null ? FreshPoll.Outcome.WAITING : r.outcome();
-            NetworkFacts.Reported rep = reported(state, outcome);
+            DeviceProfile profile = inventory.profile(t.profile());
+            // a terminal that answered the fresh poll is reported as its answer says, now: the state machine's hysteresis
+            // (two answers before DOWN) is for alarms, not for a statement of fact
+            Observation said = outcome == FreshPoll.Outcome.ANSWERED && profile != null ? StateEvaluator.evaluate(profile, r.sample()) : null;
+            NetworkFacts.Reported rep = said != null ? reported(said.state(), outcome) : reported(state, outcome);
             Sample.PollStatus last = r != null && r.sample() != null ? r.sample().status() : s == null ? null : s.lastPollStatus();
             boolean off = rep == NetworkFacts.Reported.OFFLINE;
             Region county = level(inventory, t.region(), RegionLevel.COUNTY), prefecture = level(inventory, t.region(), RegionLevel.PREFECTURE);
@@ -91,8 +97,7 @@ final class ReportBuilder {
             Region province = inventory.province(t.region());
             if (province != null) provinces.add(province.id());
             Region region = inventory.region(t.region());
-            DeviceProfile profile = inventory.profile(t.profile());
-            PlainReasons.Words why = PlainReasons.of(state, last, s == null ? null : s.reason());
+            PlainReasons.Words why = said != null ? PlainReasons.of(said.state(), last, said.reason()) : PlainReasons.of(state, last, s == null ? null : s.reason());
             terminals.add(new NetworkFacts.TerminalFact(t.id(), t.name(), t.region(), region == null ? null : region.name(),
                     prefecture == null ? null : prefecture.id(), prefecture == null ? null : prefecture.name(), t.critical(),
                     t.hub(), t.beam(), state.name(), rep, outcome.name(), why.en(), why.zh(), s == null ? null : s.lastAnswer(),

@@ -73,11 +73,17 @@ class ReportDocumentTest {
                 case UNKNOWN -> "hub hub-gz agent 127.95.0.2:1161 did not answer (TIMEOUT: no response) (3 in a row)";
                 default -> "all metrics within limits";
             };
-            Sample.PollStatus ps = behindSilentHub ? Sample.PollStatus.PARENT_UNREACHABLE : Sample.PollStatus.ANSWERED;
+            // down: no answer; degraded: an answer with Es/No at 4.1 dB; behind the silent hub: its hub did not answer
+            Sample.PollStatus ps = behindSilentHub ? Sample.PollStatus.PARENT_UNREACHABLE : state == TerminalState.DOWN ? Sample.PollStatus.TIMEOUT
+                    : Sample.PollStatus.ANSWERED;
+            String esNo = inventory.profile(t.profile()).signals().esNo();
+            Map<String, org.emcomm.vsat.polling.MetricValue> metrics = esNo == null || ps != Sample.PollStatus.ANSWERED ? Map.of()
+                    : Map.of(esNo, new org.emcomm.vsat.polling.MetricValue.Reading(state == TerminalState.DEGRADED ? 4.1 : 11.5,
+                            state == TerminalState.DEGRADED ? "4.1" : "11.5"));
             statuses.put(t.id(), new TerminalStatus(t, state, reason, NOW.minusSeconds(600), NOW, ps, NOW.minusSeconds(behindSilentHub ? 95 : 0), 0, 600_000,
-                    Map.of(), List.of()));
+                    metrics, List.of()));
             if (i % 50 == 7) continue; // still waited for
-            poll.accept(new Sample(t.id(), NOW, ps, Map.of(), 600_000, null));
+            poll.accept(new Sample(t.id(), NOW, ps, metrics, 600_000, null));
         }
         Incident hub = new Incident("INC-000007", "hub:hub-gz:HUB_OUTAGE", Condition.HUB_OUTAGE, new Scope(Scope.Kind.HUB, "hub-gz"), "Hub hub-gz outage",
                 IncidentStatus.OPEN, ResponseLevel.II, false, new Incident.Classification("rule", "v1", false, null, null, NOW), "correlation",
