@@ -92,7 +92,7 @@ public final class PdfRenderer {
             out.moveTo(MARGIN, y + 4);
             out.lineTo(MARGIN + WIDTH, y + 4);
             out.stroke();
-            y -= 8;
+            y -= 16;
         }
         text(MARGIN + (WIDTH - width(layout.title(), 16)) / 2, y, layout.title(), 16, true);
         y -= 20;
