@@ -396,7 +396,7 @@ class DrillApiTest {
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
     void theRecordsRebuildFromTheJournalAsTheyAre() {
         drills.flush();
-        org.emcomm.vsat.drill.DrillBook replay = new org.emcomm.vsat.drill.DrillBook();
+        org.emcomm.vsat.drill.DrillBook replay = new org.emcomm.vsat.drill.DrillBook(ZONE); // texts in the service's zone
         java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         journal.subscribe(0, e -> {
