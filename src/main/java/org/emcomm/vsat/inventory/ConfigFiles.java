@@ -27,7 +27,7 @@ final class ConfigFiles {
     record CredentialsFile(Map<String, CredentialEntry> credentials) {}
 
     record CredentialEntry(String version, String community, String user, String auth,
-                           String authPassword, String priv, String privPassword, String context) {}
+                           String authPassword, String priv, String privPassword, String context, String trapEngineId) {}
 
     record ProfileFile(String name, String vendor, String description, String shape,
                        SnmpEntry snmp, List<MetricEntry> metrics, StateEntry state,

@@ -107,7 +107,11 @@ public final class ConfigLoader {
                 if (priv != null && auth == null) throw new ConfigException(f, key + ".priv", "privacy needs an auth protocol");
                 Secret authPassword = auth == null ? null : passphrase(f, key + ".authPassword", e.authPassword());
                 Secret privPassword = priv == null ? null : passphrase(f, key + ".privPassword", e.privPassword());
-                return new Credential.Usm(name, user, auth, authPassword, priv, privPassword, e.context());
+                String engine = e.trapEngineId() == null ? null : e.trapEngineId().trim().toLowerCase(Locale.ROOT).replaceFirst("^0x", "");
+                if (engine != null && !engine.matches("([0-9a-f]{2}){5,32}")) {
+                    throw new ConfigException(f, key + ".trapEngineId", "'" + e.trapEngineId() + "' is not an engine ID: 5 to 32 bytes in hex, e.g. 0x80001f8880…");
+                }
+                return new Credential.Usm(name, user, auth, authPassword, priv, privPassword, e.context(), engine);
             }
             default -> throw new ConfigException(f, key + ".version", "'" + e.version() + "' is not one of v1, v2c, v3");
         }

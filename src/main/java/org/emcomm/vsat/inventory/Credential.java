@@ -7,9 +7,14 @@ public sealed interface Credential {
     /** SNMP v1 or v2c with a community string. */
     record Community(String name, SnmpVersion version, Secret community) implements Credential {}
 
-    /** SNMPv3 USM. {@code auth}/{@code priv} are null for lower security levels. */
+    /** SNMPv3 USM. {@code auth}/{@code priv} are null for lower security levels. {@code trapEngineId}: the engine ID (hex) its
+     * agents' traps must come from, or null for any (informs are sent to our engine). */
     record Usm(String name, String user, AuthProtocol auth, Secret authPassword,
-               PrivProtocol priv, Secret privPassword, String contextName) implements Credential {
+               PrivProtocol priv, Secret privPassword, String contextName, String trapEngineId) implements Credential {
+        public Usm(String name, String user, AuthProtocol auth, Secret authPassword, PrivProtocol priv, Secret privPassword, String contextName) {
+            this(name, user, auth, authPassword, priv, privPassword, contextName, null);
+        }
+
         public SecurityLevel level() {
             if (auth == null) return SecurityLevel.NO_AUTH_NO_PRIV;
             return priv == null ? SecurityLevel.AUTH_NO_PRIV : SecurityLevel.AUTH_PRIV;

@@ -34,6 +34,9 @@ public class TrapService {
     /** A trap as it was received and what came of it. */
     public record Received(Instant at, Trap trap, String terminal, String condition, String unknownReason) {}
 
+    /** A trap or inform refused at the door: not the agent's credential, version or security level (never a secret). */
+    public record Refused(Instant at, String source, String version, String securityLevel, String user, String reason) {}
+
     private final EmcommConfig config;
     private final Inventory inventory;
     private final IncidentService incidents;
@@ -42,6 +45,9 @@ public class TrapService {
     private final MeterRegistry registry;
     private final org.emcomm.vsat.shard.ShardService shard;
     private final ArrayDeque<Received> recent = new ArrayDeque<>();
+    private final ArrayDeque<Refused> refused = new ArrayDeque<>();
+    private final java.util.Map<String, Counter> rejectedByReason = new java.util.concurrent.ConcurrentHashMap<>();
+    private final LineBudget refusedLines = new LineBudget(10);
     private TrapMapper mapper;
     private TrapReceiver receiver;
     private Counter mapped, unknown;
@@ -118,10 +124,50 @@ public class TrapService {
             Log.info("trap receiver is off (emcomm.traps.enabled=false)");
             return;
         }
-        receiver = new TrapReceiver(config.traps().bindAddress(), config.traps().port(), inventory.credentials().values(), this::offer);
-        io.micrometer.core.instrument.FunctionCounter.builder("emcomm.traps.rejected", receiver, TrapReceiver::rejected)
-                .description("traps dropped for an unknown community").register(registry);
+        java.util.Map<String, org.emcomm.vsat.inventory.Credential> senders = senders(inventory);
+        receiver = new TrapReceiver(config.traps().bindAddress(), config.traps().port(), inventory.credentials().values(), senders::get,
+                this::offer, this::refused);
         Log.infof("traps: listening on %s:%d (udp)", config.traps().bindAddress(), receiver.port());
+    }
+
+    /** The credential each agent address sends with: its terminal's or hub's. */
+    static java.util.Map<String, org.emcomm.vsat.inventory.Credential> senders(Inventory inventory) {
+        java.util.Map<String, org.emcomm.vsat.inventory.Credential> out = new java.util.HashMap<>();
+        for (var t : inventory.terminals()) if (t.agent() != null) out.put(t.agent().host(), inventory.credential(t.credential()));
+        for (var h : inventory.hubs()) if (h.agent() != null) out.put(h.agent().host(), inventory.credential(h.credential()));
+        return out;
+    }
+
+    /** From the socket thread: a refused trap, counted by reason, kept in the recent list and logged within a budget. */
+    private void refused(TrapReceiver.Rejection r) {
+        rejectedByReason.computeIfAbsent(r.reason(), k -> Counter.builder("emcomm.traps.rejected").tag("reason", k)
+                .description("traps and informs refused: not the sender's credential, version or security level, or refused by USM")
+                .register(registry)).increment();
+        Refused x = new Refused(clock.instant(), r.source(), r.version(), r.securityLevel(), r.user(), r.reason());
+        synchronized (refused) {
+            if (refused.size() == config.traps().recent()) refused.removeFirst();
+            refused.addLast(x);
+        }
+        if (refusedLines.spend()) {
+            Log.warnf("trap refused (%s): from %s, %s %s%s", r.reason(), r.source() == null ? "an SNMPv3 sender" : r.source(), r.version(),
+                    r.securityLevel() == null ? "" : r.securityLevel(), r.user() == null ? "" : " user " + r.user());
+        }
+    }
+
+    /** Traps and informs refused since start-up (newest first, bounded). */
+    public List<Refused> refused() {
+        synchronized (refused) {
+            List<Refused> out = new ArrayList<>(refused);
+            java.util.Collections.reverse(out);
+            return out;
+        }
+    }
+
+    /** Refusals since start-up, by reason. */
+    public java.util.Map<String, Long> refusedByReason() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        rejectedByReason.forEach((k, c) -> out.put(k, (long) c.count()));
+        return out;
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -162,6 +208,10 @@ public class TrapService {
         long unknownHeld = unknownLines.close(now);
         if (unknownHeld > 0) {
             Log.infof("%d more unknown traps in the last 10 s, not logged one by one (each is in the journal and GET /api/traps)", unknownHeld);
+        }
+        long refusedHeld = refusedLines.close(now);
+        if (refusedHeld > 0) {
+            Log.warnf("%d more traps refused in the last 10 s, not logged one by one (GET /api/traps?rejected=true, emcomm_traps_rejected_total)", refusedHeld);
         }
         long dropsHeld = dropLines.close(now);
         if (dropsHeld > 0) {
@@ -224,7 +274,8 @@ public class TrapService {
 
     static ObjectNode json(Trap t) {
         ObjectNode n = JSON.createObjectNode().put("source", t.source()).put("agentAddress", t.agentAddress())
-                .put("version", t.version()).put("security", t.security()).put("oid", t.oid()).put("inform", t.inform());
+                .put("version", t.version()).put("security", t.security()).put("securityLevel", t.securityLevel()).put("credential", t.credential())
+                .put("oid", t.oid()).put("inform", t.inform());
         if (t.uptimeTicks() != null) n.put("uptimeTicks", t.uptimeTicks());
         var vbs = n.putArray("varbinds");
         for (Varbind v : t.varbinds()) vbs.addObject().put("oid", v.oid()).put("type", v.value().syntax().name()).put("value", v.value().text());

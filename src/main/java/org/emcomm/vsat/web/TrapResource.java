@@ -34,32 +34,45 @@ public class TrapResource {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TrapView(OffsetDateTime at, Long seq, String source, String agentAddress, String version, String security, String oid,
-                           boolean inform, String terminal, String outcome, String reason, JsonNode varbinds) {}
+    public record TrapView(OffsetDateTime at, Long seq, String source, String agentAddress, String version, String security, String securityLevel,
+                           String credential, String oid, boolean inform, String terminal, String outcome, String reason, JsonNode varbinds) {}
 
-    /** {@code dropped}: traps a flood pushed past the full queue since start; {@code queued}/{@code queueCapacity}: waiting now. */
-    public record TrapsView(long unknownTotal, long dropped, int queued, int queueCapacity, List<TrapView> traps) {}
+    /** {@code dropped}: traps a flood pushed past the full queue since start; {@code queued}/{@code queueCapacity}: waiting now;
+     * {@code rejected}: refused since start, by reason. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TrapsView(long unknownTotal, long dropped, int queued, int queueCapacity, java.util.Map<String, Long> rejected, List<TrapView> traps,
+                            List<RefusedView> refused) {}
+
+    /** A trap or inform refused at the door; {@code source} is absent for the USM's own refusals (unknown user, wrong digest). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RefusedView(OffsetDateTime at, String source, String version, String securityLevel, String user, String reason) {}
 
     @GET
     @Path("/traps")
     @Operation(summary = "Traps received since start-up with what came of each (newest first); unknown=true: the unknown"
-            + " traps recorded in the journal, across restarts")
-    public TrapsView traps(@QueryParam("unknown") String unknown) {
+            + " traps recorded in the journal, across restarts; rejected=true: the traps and informs refused at the door (not the"
+            + " sender's credential, version or security level, or refused by USM), by reason")
+    public TrapsView traps(@QueryParam("unknown") String unknown, @QueryParam("rejected") String rejected) {
+        if (Boolean.TRUE.equals(Params.bool("rejected", rejected))) {
+            return new TrapsView(log.total(), traps.dropped(), traps.queued(), traps.queueCapacity(), traps.refusedByReason(), List.of(),
+                    traps.refused().stream().map(r -> new RefusedView(Views.time(r.at(), config.zone()), r.source(), r.version(), r.securityLevel(),
+                            r.user(), r.reason())).toList());
+        }
         if (Boolean.TRUE.equals(Params.bool("unknown", unknown))) {
             return view(log.unknown().stream().map(e -> new TrapView(Views.time(e.at(), config.zone()), e.seq(),
                     e.trap().path("source").asText(null), e.trap().path("agentAddress").asText(null), e.trap().path("version").asText(null),
-                    e.trap().path("security").asText(null), e.trap().path("oid").asText(null), e.trap().path("inform").asBoolean(),
-                    null, "UNKNOWN", e.reason(), e.trap().path("varbinds"))).toList());
+                    e.trap().path("security").asText(null), e.trap().path("securityLevel").asText(null), e.trap().path("credential").asText(null),
+                    e.trap().path("oid").asText(null), e.trap().path("inform").asBoolean(), null, "UNKNOWN", e.reason(), e.trap().path("varbinds"))).toList());
         }
         return view(traps.recent().stream().map(r -> new TrapView(Views.time(r.at(), config.zone()), null,
-                r.trap().source(), r.trap().agentAddress(), r.trap().version(), r.trap().security(), r.trap().oid(), r.trap().inform(),
-                r.terminal(), r.condition() != null ? r.condition() : "UNKNOWN", r.unknownReason(),
+                r.trap().source(), r.trap().agentAddress(), r.trap().version(), r.trap().security(), r.trap().securityLevel(), r.trap().credential(),
+                r.trap().oid(), r.trap().inform(), r.terminal(), r.condition() != null ? r.condition() : "UNKNOWN", r.unknownReason(),
                 JSON.valueToTree(r.trap().varbinds()))).toList());
     }
 
     /** These traps with the counters every answer carries. */
     private TrapsView view(List<TrapView> list) {
-        return new TrapsView(log.total(), traps.dropped(), traps.queued(), traps.queueCapacity(), list);
+        return new TrapsView(log.total(), traps.dropped(), traps.queued(), traps.queueCapacity(), traps.refusedByReason(), list, null);
     }
 
     @GET

@@ -298,6 +298,9 @@ class IncidentApiTest {
         assertThat(run("snmptrap", "-v2c", "-c", "public", "--clientaddr=" + t.agent().host(), to, "", "1.3.6.1.6.3.1.1.5.3",
                 "1.3.6.1.2.1.2.2.1.1.1", "i", "1")).isZero();
         waitFor("linkDown", () -> trapsReceived() > before);
+        JsonPath received = as(SimulatedNetworkResource.REVIEWER).get("/api/traps").then().statusCode(200).extract().jsonPath();
+        assertThat(received.getString("traps[0].securityLevel")).as("the record keeps how it came").isEqualTo("community");
+        assertThat(received.getString("traps[0].credential")).isEqualTo("modem-v2c");
         advance(Duration.ofSeconds(21));
         incidents.settle();
         JsonPath a = active();
@@ -318,6 +321,32 @@ class IncidentApiTest {
                 .body("traps[0].oid", is("1.3.6.1.4.1.99999.0.7"))
                 .body("traps[0].reason", org.hamcrest.Matchers.containsString("not mapped in profile generic-mib2"))
                 .body("traps[0].varbinds.value", hasItem("door open"));
+    }
+
+    @Test
+    void aV3TrapOrInformBelowItsCredentialsLevelOpensNothingAndIsListedAsRefused() throws Exception {
+        // the attacker knows the hub's address and its user name (it travels in clear), not its keys
+        Terminal t = inventory.terminals().stream().filter(Terminal::viaHub).filter(x -> x.hub().equals("hub-bj")).filter(Terminal::critical)
+                .findFirst().orElseThrow();
+        String hub = inventory.hub("hub-bj").agent().host();
+        String to = "127.0.0.1:" + IncidentNetworkResource.trapPort;
+        poll();
+        assertThat(run("snmptrap", "-v3", "-e", "0x80001f88804142434431", "-u", "nms", "-l", "noAuthNoPriv", "--clientaddr=" + hub, to, "",
+                "1.3.6.1.4.1.13732.99.0.1", "1.3.6.1.4.1.13732.99.1.1", "i", t.row())).isZero();
+        assertThat(run("snmpinform", "-v3", "-u", "nms", "-l", "noAuthNoPriv", "-r", "0", "-t", "2", "--clientaddr=" + hub, to, "",
+                "1.3.6.1.4.1.13732.99.0.1", "1.3.6.1.4.1.13732.99.1.1", "i", t.row())).as("the inform is not acknowledged").isNotZero();
+        waitFor("both refused", () -> as(SimulatedNetworkResource.OPERATOR).get("/api/traps?rejected=true").then().extract().jsonPath()
+                .getList("refused.reason").stream().filter("security-level"::equals).count() >= 2);
+        JsonPath refused = as(SimulatedNetworkResource.REVIEWER).get("/api/traps?rejected=true").then().statusCode(200).extract().jsonPath();
+        assertThat(refused.getString("refused[0].source")).isEqualTo(hub);
+        assertThat(refused.getString("refused[0].securityLevel")).isEqualTo("noAuthNoPriv");
+        assertThat(refused.getLong("rejected.security-level")).isGreaterThanOrEqualTo(2);
+        assertThat(io.restassured.RestAssured.get("/q/metrics").then().extract().asString())
+                .containsPattern("emcomm_traps_rejected_total\\{reason=\"security-level\"[^}]*} [2-9]");
+        advance(Duration.ofSeconds(21));
+        poll();
+        incidents.settle();
+        assertThat(active().getList("$")).as("nothing opened on " + t.id()).isEmpty();
     }
 
     static int run(String... command) throws Exception {
