@@ -342,7 +342,9 @@ public final class ConfigLoader {
         hubs.forEach(h -> hubById.put(h.id(), h));
         List<Terminal> terminals = new ArrayList<>();
         Set<String> rows = new HashSet<>();
-        Set<String> agents = new HashSet<>();
+        // one agent address and port, one device: the poller and the trap receiver could not tell two apart
+        Map<String, String> agents = new HashMap<>();
+        for (Hub h : hubs) if (h.agent() != null) agents.putIfAbsent(h.agent().toString(), "hub " + h.id());
         each(inv.terminals(), (k, e) -> {
             String key = "terminals" + k;
             String id = ids.add("terminals", key, e.id());
@@ -360,7 +362,8 @@ public final class ConfigLoader {
             }
             if (e.agent() != null) {
                 agent = address(f, key + ".agent", e.agent());
-                if (!agents.add(agent.toString())) throw new ConfigException(f, key + ".agent", "agent " + agent + " is already used by another terminal");
+                String other = agents.putIfAbsent(agent.toString(), "terminal " + id);
+                if (other != null) throw new ConfigException(f, key + ".agent", "agent " + agent + " is already " + other + "'s; one agent address and port per device");
                 DeviceProfile p = refProfile(f, key + ".profile", e.profile(), profiles);
                 if (p.shape() != Shape.SCALAR) throw new ConfigException(f, key + ".profile", "'" + p.name() + "' is a table profile; a terminal with its own agent needs a scalar profile");
                 refCredential(f, key + ".credential", e.credential(), credentials);

@@ -66,7 +66,7 @@ public final class TrapReceiver implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
 
     public TrapReceiver(String bindAddress, int port, Collection<Credential> credentials, Consumer<Trap> sink) {
-        this(bindAddress, port, credentials, host -> null, sink, r -> { });
+        this(bindAddress, port, credentials, host -> java.util.List.of(), sink, r -> { });
     }
 
     public TrapReceiver(String bindAddress, int port, Collection<Credential> credentials, TrapSenders senders, Consumer<Trap> sink,
@@ -177,15 +177,15 @@ public final class TrapReceiver implements AutoCloseable {
 
     /** v1/v2c: the community of the agent's own credential; from an unknown address, one of the credentials'. */
     private Credential community(String host, OctetString given) throws Refused {
-        Credential expected = senders.expected(host);
+        Collection<Credential> expected = senders.expected(host);
         Credential.Community c = communities.get(given);
-        if (expected == null) {
+        if (expected.isEmpty()) {
             if (c == null) throw new Refused("unknown-community");
             return c;
         }
-        if (!(expected instanceof Credential.Community own)) throw new Refused("wrong-version");
-        if (c == null || !c.name().equals(own.name())) throw new Refused("community-mismatch");
-        return own;
+        if (expected.stream().noneMatch(x -> x instanceof Credential.Community)) throw new Refused("wrong-version");
+        if (c == null || !expected.contains(c)) throw new Refused("community-mismatch");
+        return c;
     }
 
     /**
@@ -194,16 +194,15 @@ public final class TrapReceiver implements AutoCloseable {
      * authoritative engine is ours).
      */
     private Credential v3(String host, String user, int securityLevel, byte[] engine, boolean inform) throws Refused {
-        Credential expected = senders.expected(host);
+        Collection<Credential> expected = senders.expected(host);
         Credential.Usm u;
-        if (expected == null) {
+        if (expected.isEmpty()) {
             u = users.get(user);
             if (u == null) throw new Refused("unknown-user");
-        } else if (expected instanceof Credential.Usm own) {
-            if (!own.user().equals(user)) throw new Refused("user-mismatch");
-            u = own;
         } else {
-            throw new Refused("wrong-version");
+            List<Credential.Usm> own = expected.stream().filter(x -> x instanceof Credential.Usm).map(x -> (Credential.Usm) x).toList();
+            if (own.isEmpty()) throw new Refused("wrong-version");
+            u = own.stream().filter(x -> x.user().equals(user)).findFirst().orElseThrow(() -> new Refused("user-mismatch"));
         }
         if (securityLevel != snmpLevel(u.level())) throw new Refused("security-level");
         if (!inform && u.trapEngineId() != null && (engine == null || !u.trapEngineId().equalsIgnoreCase(hex(engine)))) {

@@ -13,29 +13,50 @@ import org.emcomm.vsat.snmp.Varbind;
 
 /**
  * Finds what a trap is about from the inventory and the profiles: a terminal's own agent by its
- * address, or a hub agent by its address plus the varbind that carries the remote's row. Pure.
+ * address (and, where devices share a host on different ports, by the credential the trap came with),
+ * or a hub agent by its address plus the varbind that carries the remote's row. Pure.
  */
 final class TrapMapper {
     /** What one trap turned out to be. Exactly one of {@code signal} and {@code unknownReason} is set. */
     record Outcome(TrapSignal signal, String unknownReason) {}
 
     private final Inventory inventory;
-    private final Map<String, Terminal> terminalsByHost = new HashMap<>();
+    private final Map<String, java.util.List<Terminal>> terminalsByHost = new HashMap<>();
     private final Map<String, Hub> hubsByHost = new HashMap<>();
     private final Map<String, Map<String, Terminal>> rowsByHub = new HashMap<>();
 
     TrapMapper(Inventory inventory) {
         this.inventory = inventory;
         for (Terminal t : inventory.terminals()) {
-            if (t.agent() != null) terminalsByHost.put(t.agent().host(), t);
+            if (t.agent() != null) terminalsByHost.computeIfAbsent(t.agent().host(), k -> new java.util.ArrayList<>()).add(t);
             if (t.viaHub()) rowsByHub.computeIfAbsent(t.hub(), k -> new HashMap<>()).put(t.row(), t);
         }
         for (Hub h : inventory.hubs()) if (h.agent() != null) hubsByHost.put(h.agent().host(), h);
     }
 
+    /**
+     * Which terminal gets the traps of each host that several terminals share (on different ports): the one whose
+     * credential the trap came with; where they share the credential too, the first in the inventory. Said at start.
+     */
+    java.util.List<String> shared() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        terminalsByHost.forEach((host, ts) -> {
+            if (ts.size() < 2) return;
+            Map<String, Terminal> byCredential = new java.util.LinkedHashMap<>();
+            for (Terminal t : ts) byCredential.putIfAbsent(t.credential(), t);
+            StringBuilder b = new StringBuilder("traps: terminals " + ts.stream().map(Terminal::id).toList() + " share the address " + host
+                    + " (different ports); a trap goes to the one whose credential it came with:");
+            byCredential.forEach((c, t) -> b.append(' ').append(c).append(" → ").append(t.id()).append(';'));
+            if (byCredential.size() < ts.size()) b.append(" terminals sharing a credential there get none of their own (the first takes them)");
+            out.add(b.toString());
+        });
+        return out;
+    }
+
     Outcome map(Trap trap, Instant at) {
         String host = trap.host();
-        Terminal own = terminalsByHost.get(host);
+        java.util.List<Terminal> here = terminalsByHost.getOrDefault(host, java.util.List.of());
+        Terminal own = here.stream().filter(t -> t.credential().equals(trap.credential())).findFirst().orElse(here.isEmpty() ? null : here.get(0));
         if (own != null) {
             DeviceProfile p = inventory.profile(own.profile());
             DeviceProfile.TrapRule rule = p.trap(trap.oid());

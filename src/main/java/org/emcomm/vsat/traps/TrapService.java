@@ -124,18 +124,26 @@ public class TrapService {
             Log.info("trap receiver is off (emcomm.traps.enabled=false)");
             return;
         }
-        java.util.Map<String, org.emcomm.vsat.inventory.Credential> senders = senders(inventory);
-        receiver = new TrapReceiver(config.traps().bindAddress(), config.traps().port(), inventory.credentials().values(), senders::get,
-                this::offer, this::refused);
+        java.util.Map<String, List<org.emcomm.vsat.inventory.Credential>> senders = senders(inventory);
+        receiver = new TrapReceiver(config.traps().bindAddress(), config.traps().port(), inventory.credentials().values(),
+                host -> senders.getOrDefault(host, List.of()), this::offer, this::refused);
+        mapper.shared().forEach(Log::warn);
         Log.infof("traps: listening on %s:%d (udp)", config.traps().bindAddress(), receiver.port());
     }
 
-    /** The credential each agent address sends with: its terminal's or hub's. */
-    static java.util.Map<String, org.emcomm.vsat.inventory.Credential> senders(Inventory inventory) {
-        java.util.Map<String, org.emcomm.vsat.inventory.Credential> out = new java.util.HashMap<>();
-        for (var t : inventory.terminals()) if (t.agent() != null) out.put(t.agent().host(), inventory.credential(t.credential()));
-        for (var h : inventory.hubs()) if (h.agent() != null) out.put(h.agent().host(), inventory.credential(h.credential()));
+    /** The credentials each agent address sends with: its terminals' and hub's (several when devices share a host). */
+    static java.util.Map<String, List<org.emcomm.vsat.inventory.Credential>> senders(Inventory inventory) {
+        java.util.Map<String, List<org.emcomm.vsat.inventory.Credential>> out = new java.util.HashMap<>();
+        for (var t : inventory.terminals()) {
+            if (t.agent() != null) add(out, t.agent().host(), inventory.credential(t.credential()));
+        }
+        for (var h : inventory.hubs()) if (h.agent() != null) add(out, h.agent().host(), inventory.credential(h.credential()));
         return out;
+    }
+
+    private static void add(java.util.Map<String, List<org.emcomm.vsat.inventory.Credential>> out, String host, org.emcomm.vsat.inventory.Credential c) {
+        List<org.emcomm.vsat.inventory.Credential> l = out.computeIfAbsent(host, k -> new ArrayList<>());
+        if (!l.contains(c)) l.add(c);
     }
 
     /** From the socket thread: a refused trap, counted by reason, kept in the recent list and logged within a budget. */

@@ -99,6 +99,8 @@ class ConfigLoaderTest {
                 Arguments.of("row on a hub without agent", BASE.replace("hub: h1, beam: b1, lat: 30, lon: 104, row", "hub: h2, beam: b1, lat: 30, lon: 104, row"),
                         "terminals[0].row", "hub h2 has no agent"),
                 Arguments.of("bad port", BASE.replace("127.0.0.1:1162", "127.0.0.1:99999"), "terminals[1].agent", "out of 1..65535"),
+                Arguments.of("a terminal at its hub agent's address and port", BASE.replace("127.0.0.1:1162", "127.0.0.1:1161"), "terminals[1].agent",
+                        "agent 127.0.0.1:1161 is already hub h1's"),
                 Arguments.of("latitude out of range", BASE.replace("{id: T2, region: p-c, hub: h2, beam: b1, lat: 30", "{id: T2, region: p-c, hub: h2, beam: b1, lat: 130"),
                         "terminals[1].lat", "out of"),
                 Arguments.of("scalar profile on a hub", BASE.replace("profile: idirect-nms", "profile: comtech-cdm"), "hubs[0].profile", "needs a table profile"),
