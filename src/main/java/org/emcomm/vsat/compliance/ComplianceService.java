@@ -213,6 +213,7 @@ public class ComplianceService {
                 .put("digest", b.digest()).put("fileSha256", ComplianceReport.sha256(bytes)).put("headSeq", head.seq()).put("headHash", head.hash())
                 .put("total", r.total()).put("grade", r.grade().zh());
         journal.append(ComplianceBook.STREAM, ComplianceBook.REPORT_ISSUED, id, actor, body.toString());
+        journal.anchor(); // the head the report names is anchored outside the journal too
         String type = switch (f) {
             case "csv" -> "text/csv; charset=utf-8";
             case "pdf" -> "application/pdf";

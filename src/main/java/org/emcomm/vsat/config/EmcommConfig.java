@@ -338,6 +338,11 @@ public interface EmcommConfig {
         /** The way out of a damaged journal: keep the good prefix, move the rest to a damaged-TIME folder, start. */
         @WithDefault("false")
         boolean cutAtDamage();
+
+        /** How often the journal's head is written to its anchor file (when it moved), so lost entries at its end show;
+         * also when a compliance report is issued and at shutdown. 0 turns the periodic write off. */
+        @WithDefault("10s")
+        Duration anchorInterval();
     }
 
     /** InfluxDB (2.x, 3.x, or 1.8+ through its /api/v2 compatibility). No url: the embedded default. */

@@ -76,29 +76,79 @@ public final class Journal implements AutoCloseable {
             if (r.damage != null) {
                 if (!options.cutAtDamage()) throw new JournalCorruptException(r.damageFile, r.damageOffset, r.damage);
                 cutAtDamage(dir, r);
+                List<JournalEvent> kept = held.stream().filter(e -> e.seq() <= r.lastSeq).toList();
+                held.clear();
+                held.addAll(kept);
             } else if (r.tornAt >= 0) {
-                Log.warnf("journal: cut a torn last entry (%d bytes at byte %d of %s), left by a crash mid-write;"
-                        + " %d events before it are intact", r.tornBytes, r.tornAt, r.lastSegment, r.events);
+                Path aside = keepAside(dir, r.lastSegment, r.tornAt, "torn");
+                Log.warnf("journal: cut a torn last entry (%d bytes at byte %d of %s), left by a crash mid-write; %d events before it are"
+                        + " intact; the cut bytes are kept in %s", r.tornBytes, r.tornAt, r.lastSegment, r.events, aside);
                 truncate(r.lastSegment, r.tornAt);
             }
+            HeadAnchor anchor = HeadAnchor.read(dir);
+            String behind = anchor == null ? null : anchor.problem(r.lastSeq, seq -> hashAt(held, seq));
+            if (behind != null) {
+                if (!options.cutAtDamage()) throw new JournalCorruptException(HeadAnchor.fileOf(dir), 0, behind);
+                Path aside = keepAside(dir, HeadAnchor.fileOf(dir), 0, "anchor");
+                Log.errorf("journal: %s; going on as told (emcomm.journal.cut-at-damage): the old anchor is kept in %s", behind, aside);
+            }
             held.forEach(replay);
-            return new Journal(dir, options, r);
+            Journal j = new Journal(dir, options, r);
+            j.writeAnchor();
+            return j;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the journal in " + dir, e);
         }
     }
 
-    /** Reads the journal without changing it and reports whether the whole chain holds. */
+    /** Reads the journal without changing it and reports whether the whole chain holds, and agrees with its anchor. */
     public static Verification verify(Path dir) { return verify(dir, e -> { }); }
 
     /** As {@link #verify(Path)}, handing each good event to {@code sink} on the way. */
     static Verification verify(Path dir, Consumer<JournalEvent> sink) {
         try {
-            JournalScanner.Result r = JournalScanner.scan(dir, sink);
-            return Verification.of(r);
+            Map<Long, String> hashes = new HashMap<>();
+            HeadAnchor anchor = HeadAnchor.read(dir);
+            JournalScanner.Result r = JournalScanner.scan(dir, e -> {
+                if (anchor != null && e.seq() == anchor.seq()) hashes.put(e.seq(), e.hash());
+                sink.accept(e);
+            });
+            Verification v = Verification.of(r);
+            String behind = anchor == null || !v.ok() ? null : anchor.problem(r.lastSeq, hashes::get);
+            if (behind != null) return new Verification(false, r.events, r.lastSeq, r.lastHash, false, String.valueOf(HeadAnchor.fileOf(dir)), 0, behind);
+            return v;
         } catch (IOException e) {
             return new Verification(false, 0, 0, JournalEvent.GENESIS, false, String.valueOf(dir), 0, "cannot read: " + e.getMessage());
         }
+    }
+
+    /** Writes the head, as far as it is on disk, to the anchor file; on the writer thread, after the appends before it. */
+    public void anchor() {
+        if (closed) return;
+        await(submit(new Pending(null, null, this::writeAnchor, new CompletableFuture<>())));
+    }
+
+    private void writeAnchor() {
+        Head h = head;
+        try {
+            new HeadAnchor(h.seq(), h.hash(), Instant.now()).write(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("journal: could not write its anchor", e);
+        }
+    }
+
+    private static String hashAt(List<JournalEvent> events, long seq) {
+        for (int i = events.size() - 1; i >= 0; i--) if (events.get(i).seq() == seq) return events.get(i).hash();
+        return null;
+    }
+
+    /** Copies a file's bytes from {@code from} on into a new damaged-TIME folder before anything cuts them: never deleted. */
+    private static Path keepAside(Path dir, Path file, long from, String what) throws IOException {
+        Path aside = dir.resolve("damaged-" + System.currentTimeMillis());
+        Files.createDirectories(aside);
+        byte[] all = Files.readAllBytes(file);
+        Files.write(aside.resolve(file.getFileName() + "." + what + "-from-" + from), java.util.Arrays.copyOfRange(all, (int) Math.min(from, all.length), all.length));
+        return aside;
     }
 
     /** Verifies on the writer thread, so no append is half-written while the chain is read. */
@@ -342,6 +392,13 @@ public final class Journal implements AutoCloseable {
     @Override
     public void close() {
         if (closed) return;
+        if (failure == null) {
+            try {
+                anchor();
+            } catch (RuntimeException e) {
+                Log.warnf("journal: anchor at close not written: %s", e.getMessage());
+            }
+        }
         closed = true;
         queue.add(new Pending(null, null, null, null));
         try {

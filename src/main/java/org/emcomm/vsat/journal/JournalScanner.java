@@ -68,14 +68,26 @@ final class JournalScanner {
                 int len = header.getInt();
                 int crc = header.getInt();
                 if (len <= 0 || len > EntryCodec.MAX_BODY) {
-                    return tornOrDamaged(r, seg, last, ch, pos, size, pos + EntryCodec.HEADER, "impossible entry length " + len);
+                    // only never-written space (zeros to the end) is a torn tail; anything else is a damaged length
+                    if (last && zerosFrom(ch, pos, size)) return torn(r, seg, true, ch, pos, size, "unwritten space");
+                    return damage(r, seg, pos, "impossible entry length " + len);
                 }
-                if (pos + EntryCodec.HEADER + len > size) return torn(r, seg, last, ch, pos, size, "an entry cut short");
+                if (pos + EntryCodec.HEADER + len > size) {
+                    // a crash leaves the last entry cut short at the file's end; a damaged length points past the end
+                    // too, but good entries follow it: a torn tail is one after which no entry can be found
+                    if (last && !entryFollows(ch, pos + 1, size)) return torn(r, seg, true, ch, pos, size, "an entry cut short");
+                    return damage(r, seg, pos, "entry length " + len + " reaches past the end of the file, with good entries after it"
+                            + " (a damaged length, not a torn tail)");
+                }
                 ByteBuffer body = ByteBuffer.allocate(len);
                 ch.read(body, pos + EntryCodec.HEADER);
                 byte[] bytes = body.array();
                 long end = pos + EntryCodec.HEADER + len;
-                if (EntryCodec.crc(bytes) != crc) return tornOrDamaged(r, seg, last, ch, pos, size, end, "CRC mismatch");
+                if (EntryCodec.crc(bytes) != crc) {
+                    // a body the crash left unwritten ends in zeros (a complete JSON body ends in '}'), with nothing after it
+                    if (last && bytes[len - 1] == 0 && zerosFrom(ch, end, size)) return torn(r, seg, true, ch, pos, size, "an entry never fully written");
+                    return damage(r, seg, pos, "CRC mismatch");
+                }
                 JournalEvent e;
                 try {
                     e = EntryCodec.parse(bytes);
@@ -115,12 +127,20 @@ final class JournalScanner {
         return false;
     }
 
-    /** A bad entry is a torn tail when nothing but zeros (or nothing) follows it in the last segment. */
-    private static boolean tornOrDamaged(Result r, Path seg, boolean last, FileChannel ch, long pos, long size,
-                                         long entryEnd, String what) throws IOException {
-        if (last && (entryEnd >= size || zerosFrom(ch, Math.min(entryEnd, size), size))) return torn(r, seg, true, ch, pos, size, what);
-        if (last && zerosFrom(ch, pos + EntryCodec.HEADER, size)) return torn(r, seg, true, ch, pos, size, what);
-        return damage(r, seg, pos, what + " with data after it");
+    /** Whether a whole, CRC-true entry starts anywhere in [from, size): data a torn tail cannot have after it. */
+    static boolean entryFollows(FileChannel ch, long from, long size) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(EntryCodec.HEADER + 1);
+        for (long p = from; p + EntryCodec.HEADER < size; p++) {
+            header.clear();
+            if (ch.read(header, p) < EntryCodec.HEADER + 1) return false;
+            int len = header.getInt(0), crc = header.getInt(4);
+            // every body is a JSON object: a cheap test before the CRC
+            if (len <= 0 || len > EntryCodec.MAX_BODY || p + EntryCodec.HEADER + len > size || header.get(8) != '{') continue;
+            ByteBuffer body = ByteBuffer.allocate(len);
+            ch.read(body, p + EntryCodec.HEADER);
+            if (EntryCodec.crc(body.array()) == crc) return true;
+        }
+        return false;
     }
 
     private static boolean zerosFrom(FileChannel ch, long from, long size) throws IOException {

@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -38,7 +39,13 @@ public class JournalService {
     void open() {
         byStream = projections.stream().collect(Collectors.groupingBy(Projection::stream));
         Path dir = Path.of(config.dataDir()).resolve("journal");
-        journal = Journal.open(dir, new Journal.Options(config.journal().segmentBytes(), config.journal().cutAtDamage()), this::project);
+        try {
+            journal = Journal.open(dir, new Journal.Options(config.journal().segmentBytes(), config.journal().cutAtDamage()), this::project);
+        } catch (JournalCorruptException e) {
+            // one line naming the file and offset, as configuration errors stop the start: no stack trace
+            throw new io.quarkus.runtime.configuration.ConfigurationException(e.getMessage());
+        }
+        compareWithArchive(dir);
         if (journal.head().seq() == 0 && archive.isResolvable()) {
             List<JournalEvent> archived;
             try {
@@ -61,10 +68,45 @@ public class JournalService {
     void start(@Observes @Priority(10) StartupEvent event) {
         // touching the bean opens the journal before anything else starts
         journal.head();
+        Duration every = config.journal().anchorInterval();
+        if (!every.isZero() && !every.isNegative()) anchors = org.emcomm.vsat.config.Ticker.every("journal-anchor", every, "journal anchor", this::anchor);
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (anchors != null) anchors.close();
         journal.close();
+    }
+
+    private org.emcomm.vsat.config.Ticker anchors;
+    private volatile long anchored = -1;
+
+    /** Writes the head to the anchor file when it moved (every emcomm.journal.anchor-interval, and when a report is issued). */
+    public void anchor() {
+        long seq = journal.head().seq();
+        if (seq == anchored) return;
+        journal.anchor();
+        anchored = seq;
+    }
+
+    /**
+     * The InfluxDB archive, when there is one, is the journal's second anchor: it holds every event forwarded, so a journal
+     * ending below its last one lost whole entries. Checked at start when the archive answers; when it does not, said so.
+     */
+    private void compareWithArchive(Path dir) {
+        if (!archive.isResolvable() || journal.head().seq() == 0) return;
+        long archived;
+        try {
+            archived = archive.get().lastSeq();
+        } catch (RuntimeException e) {
+            Log.warnf("journal: could not compare its head with the InfluxDB archive (%s); the anchor file was checked", e.getMessage());
+            return;
+        }
+        if (archived > journal.head().seq() && !config.journal().cutAtDamage()) {
+            journal.close();
+            throw new io.quarkus.runtime.configuration.ConfigurationException("journal " + dir + " ends at seq " + journal.head().seq()
+                    + " but the InfluxDB archive holds events up to seq " + archived + ": whole entries are missing at its end. Nothing was"
+                    + " changed. Restore the journal, or start once with emcomm.journal.cut-at-damage=true to go on from what is here.");
+        }
     }
 
     private void project(JournalEvent e) {

@@ -29,6 +29,15 @@ final class InfluxEventArchive {
         return out;
     }
 
+    /** The highest sequence number archived, 0 when none. */
+    static long lastSeq(InfluxConnection influx) {
+        InfluxQLQueryResult r = influx.query(influx.records, "SELECT max(\"seq\") FROM " + InfluxConnection.quoteIdent(EventForwarder.MEASUREMENT));
+        if (r == null || r.getResults().isEmpty() || r.getResults().get(0).getSeries() == null || r.getResults().get(0).getSeries().isEmpty()) return 0;
+        InfluxQLQueryResult.Series s = r.getResults().get(0).getSeries().get(0);
+        Integer col = s.getColumns().get("max");
+        return col == null || s.getValues().isEmpty() ? 0 : num(s.getValues().get(0).getValues()[col]);
+    }
+
     private static long num(Object o) {
         Double d = InfluxSampleStore.number(o);
         if (d == null) throw new IllegalStateException("event point without a sequence number");

@@ -124,6 +124,11 @@ public class Storage implements EventArchive {
         return influx == null ? List.of() : InfluxEventArchive.readAll(influx);
     }
 
+    @Override
+    public long lastSeq() {
+        return influx == null ? -1 : InfluxEventArchive.lastSeq(influx);
+    }
+
     /** Storage as health and the API show it. */
     public record Status(String mode, SampleStore.StoreStatus samples, Long eventsUnforwarded, Long eventsForwardedSeq,
                          Boolean recordsReachable, String recordsLastError, long journalHeadSeq) {}

@@ -79,4 +79,43 @@ class CrashIT {
             assertThat(stored.size()).as("nothing stored that was never asked for").isLessThanOrEqualTo(before + 4);
         }
     }
+
+    /**
+     * A damaged length field in the middle of the journal (a bit flipped on disk) stops the start with one line naming
+     * file and offset, and cuts nothing: an independent test saw the old start take it for a torn tail and cut 315 events.
+     */
+    @Test
+    void aDamagedJournalStopsTheStartWithOneLineAndCutsNothing() throws Exception {
+        Path config = FaultIT.network(30, "127.105");
+        Path data = Files.createTempDirectory("emcomm-damage-data");
+        try (ServiceProcess s = ServiceProcess.start("damage-1", FaultIT.props(config, data, "5s"), Duration.ofSeconds(60))) {
+            String emergency = FaultIT.emergency(s);
+            for (int i = 0; i < 40; i++) assertThat(FaultIT.call(s, "POST", "/api/tasks", "coord", FaultIT.task(emergency, "Task " + i)).statusCode()).isEqualTo(201);
+        }
+        Path seg;
+        try (java.util.stream.Stream<Path> l = Files.list(data.resolve("journal"))) {
+            seg = l.filter(p -> p.toString().endsWith(".seg")).sorted().findFirst().orElseThrow();
+        }
+        long offset = 0;
+        long size = Files.size(seg);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(seg.toFile(), "rw")) {
+            for (int i = 0; i < 20; i++) { // the 21st entry
+                f.seek(offset);
+                offset += 8 + f.readInt();
+            }
+            f.seek(offset);
+            int len = f.readInt();
+            f.seek(offset);
+            f.writeInt(len ^ (1 << 19));
+        }
+        Throwable failed = org.assertj.core.api.Assertions.catchThrowable(() ->
+                ServiceProcess.start("damage-2", FaultIT.props(config, data, "5s"), Duration.ofSeconds(60)).close());
+        assertThat(failed).isNotNull().hasMessageContaining("exited with");
+        String log = Files.readString(Path.of("target/it-logs/damage-2.log"));
+        String line = log.lines().filter(l -> l.contains("journal damaged in")).findFirst().orElse("(no line naming the damage)");
+        System.out.printf("damaged journal at start: %s%n", line.length() > 300 ? line.substring(0, 300) : line);
+        assertThat(line).contains(seg.toString()).contains("at byte " + offset).contains("not a torn tail");
+        assertThat(log).as("the message alone, not a stack trace").doesNotContain("\tat ").doesNotContain("Caused by");
+        assertThat(Files.size(seg)).as("nothing cut").isEqualTo(size);
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +123,10 @@ class JournalTest {
 
         assertThat(replay(dir)).isEqualTo(written);
         assertThat(Files.size(seg)).isLessThan(tornSize);
+        try (Stream<Path> s = Files.walk(dir)) {
+            assertThat(s.filter(p -> p.getFileName().toString().contains(".torn-from-")).findFirst()).as("the cut bytes are kept aside")
+                    .get().satisfies(p -> assertThat(Files.size(p)).isEqualTo(tornSize - Files.size(seg)));
+        }
         Verification after = Journal.verify(dir);
         assertThat(after.ok()).isTrue();
         assertThat(after.tornTail()).isFalse();
@@ -169,6 +174,59 @@ class JournalTest {
         }
         try (Stream<Path> s = Files.list(dir)) {
             assertThat(s.anyMatch(p -> p.getFileName().toString().startsWith("damaged-"))).isTrue();
+        }
+        assertThat(Journal.verify(dir).ok()).isTrue();
+    }
+
+    @Test
+    void aDamagedLengthMidSegmentStopsTheStartAndCutsNothing() throws Exception {
+        // an independent test flipped bit 19 of one entry's length: the start took it for a torn tail and cut 315 events
+        Path dir = Files.createTempDirectory("journal-length");
+        try (Journal j = Journal.open(dir, Journal.Options.DEFAULT, e -> { })) {
+            for (int i = 0; i < 60; i++) j.append(draft("drill", i));
+        }
+        Path seg = segments(dir).get(0);
+        long tenth = offsetOf(seg, 9);
+        long size = Files.size(seg);
+        try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
+            f.seek(tenth);
+            int len = f.readInt();
+            f.seek(tenth);
+            f.writeInt(len ^ (1 << 19));
+        }
+        assertThatThrownBy(() -> Journal.open(dir, Journal.Options.DEFAULT, e -> { })).isInstanceOf(JournalCorruptException.class)
+                .hasMessageContaining(seg.toString()).hasMessageContaining("at byte " + tenth).hasMessageContaining("not a torn tail");
+        assertThat(Files.size(seg)).as("nothing cut").isEqualTo(size);
+        Verification v = Journal.verify(dir);
+        assertThat(v.ok()).isFalse();
+        assertThat(v.tornTail()).isFalse();
+        assertThat(v.offset()).isEqualTo(tenth);
+        assertThat(v.events()).isEqualTo(9);
+    }
+
+    @Test
+    void wholeEntriesCutFromTheEndAreCaughtByTheAnchor() throws Exception {
+        Path dir = Files.createTempDirectory("journal-cut");
+        List<JournalEvent> written = new ArrayList<>();
+        try (Journal j = Journal.open(dir, Journal.Options.DEFAULT, e -> { })) {
+            for (int i = 0; i < 20; i++) written.add(j.append(draft("incident", i)));
+        } // the anchor is written at close (and every emcomm.journal.anchor-interval)
+        Path seg = segments(dir).get(0);
+        try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
+            ch.truncate(offsetOf(seg, 15)); // five whole entries gone: every CRC and link that is left still holds
+        }
+        assertThatThrownBy(() -> Journal.open(dir, Journal.Options.DEFAULT, e -> { })).isInstanceOf(JournalCorruptException.class)
+                .hasMessageContaining("ends at seq 15").hasMessageContaining("says seq 20").hasMessageContaining("whole entries are missing");
+        Verification v = Journal.verify(dir);
+        assertThat(v.ok()).as("the offline check fails the same way").isFalse();
+        assertThat(v.problem()).contains("whole entries are missing");
+        // told to go on, the journal keeps what is there and the old anchor aside
+        List<JournalEvent> kept = new ArrayList<>();
+        try (Journal j = Journal.open(dir, new Journal.Options(Journal.Options.DEFAULT.segmentBytes(), true), kept::add)) {
+            assertThat(kept).isEqualTo(written.subList(0, 15));
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            assertThat(s.anyMatch(p -> p.getFileName().toString().startsWith("head.anchor.anchor-from-"))).isTrue();
         }
         assertThat(Journal.verify(dir).ok()).isTrue();
     }
