@@ -26,5 +26,7 @@ class InfluxStorageApiTest extends StorageApiContract {
         assertThat(storage.status().samples().lastError()).isNull();
         long events = influx.count(InfluxFixture.DATABASE, "seq", "event", null);
         assertThat(events).isEqualTo(storage.status().journalHeadSeq());
+        // the archive is the journal's second anchor: its last event is the journal's head
+        assertThat(storage.lastSeq()).isEqualTo(storage.status().journalHeadSeq()).isPositive();
     }
 }
