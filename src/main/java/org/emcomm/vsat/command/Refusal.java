@@ -24,16 +24,48 @@ public class Refusal extends RuntimeException {
 
     public String field() { return field; }
 
-    /** The trimmed text, or INVALID when it is missing, blank or longer than {@code max}. */
+    /** The trimmed text, or INVALID when it is missing, blank, longer than {@code max} or holds a control character. */
     public static String required(String field, String value, int max) {
         if (value == null || value.isBlank()) throw new Refusal(Kind.INVALID, field, "is required");
         return limit(field, value, max).trim();
     }
 
-    /** The text as given, or INVALID when it is longer than {@code max}. */
+    /**
+     * The text as given (CR LF read as LF), or INVALID when it is longer than {@code max} characters or holds a control
+     * character other than newline and tab: a NUL or an escape sequence has no place in a record, and would reach
+     * logs, documents and terminals as it came.
+     */
     public static String limit(String field, String value, int max) {
-        if (value.length() > max) throw new Refusal(Kind.INVALID, field, "longer than " + max + " characters");
-        return value;
+        String v = value.indexOf('\r') >= 0 ? value.replace("\r\n", "\n") : value;
+        if (v.length() > max) throw new Refusal(Kind.INVALID, field, "longer than " + max + " characters (" + v.length() + ")");
+        for (int i = 0; i < v.length(); ) {
+            int cp = v.codePointAt(i);
+            if (Character.getType(cp) == Character.CONTROL && cp != '\n' && cp != '\t') {
+                throw new Refusal(Kind.INVALID, field, String.format(Locale.ROOT, "holds a control character (U+%04X at %d); only newline and tab are allowed", cp, i));
+            }
+            i += Character.charCount(cp);
+        }
+        return v;
+    }
+
+    /** An optional text: null stays null, otherwise as {@link #limit}. */
+    public static String optional(String field, String value, int max) {
+        return value == null ? null : limit(field, value, max);
+    }
+
+    /** A value a caller gave, as an error message may show it: at most 60 characters, control characters escaped. */
+    public static String quote(String value) {
+        if (value == null) return "null";
+        StringBuilder b = new StringBuilder("'");
+        int n = 0;
+        for (int i = 0; i < value.length() && n < 60; n++) {
+            int cp = value.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.getType(cp) == Character.CONTROL) b.append(String.format(Locale.ROOT, "\\u%04x", cp));
+            else b.appendCodePoint(cp);
+        }
+        if (n >= 60 && value.codePointCount(0, value.length()) > 60) b.append("…");
+        return b.append("'").toString();
     }
 
     /** An enum constant by name (any case; '-' and ' ' read as '_'), or INVALID naming the field and listing the constants. */
@@ -43,7 +75,7 @@ public class Refusal extends RuntimeException {
         try {
             return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_'));
         } catch (IllegalArgumentException e) {
-            throw new Refusal(Kind.INVALID, field, "'" + text + "' is not one of " + all);
+            throw new Refusal(Kind.INVALID, field, quote(text) + " is not one of " + all);
         }
     }
 }

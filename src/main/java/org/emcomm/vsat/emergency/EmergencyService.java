@@ -344,13 +344,11 @@ public class EmergencyService {
         return done;
     }
 
-    private void checkNarrative(StatusReport.Narrative n) {
-        if (n.summary() != null && n.summary().length() > 20_000) throw EmergencyException.invalid("summary", "longer than 20,000 characters");
-        if (n.actionsTaken() != null && n.actionsTaken().length() > 20_000) throw EmergencyException.invalid("actionsTaken", "longer than 20,000 characters");
-        if (n.restorationEstimate() != null && n.restorationEstimate().length() > 2_000) {
-            throw EmergencyException.invalid("restorationEstimate", "longer than 2,000 characters");
-        }
-        if (n.preparedBy() != null && n.preparedBy().length() > 100) throw EmergencyException.invalid("preparedBy", "longer than 100 characters");
+    private static void checkNarrative(StatusReport.Narrative n) {
+        org.emcomm.vsat.command.Refusal.optional("summary", n.summary(), 20_000);
+        org.emcomm.vsat.command.Refusal.optional("actionsTaken", n.actionsTaken(), 20_000);
+        org.emcomm.vsat.command.Refusal.optional("restorationEstimate", n.restorationEstimate(), 2_000);
+        org.emcomm.vsat.command.Refusal.optional("preparedBy", n.preparedBy(), 100);
     }
 
     private StatusReport draftOf(String id, String rid) {

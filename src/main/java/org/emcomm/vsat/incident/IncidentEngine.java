@@ -39,6 +39,8 @@ import org.emcomm.vsat.inventory.Topology.Terminal;
  */
 final class IncidentEngine {
     static final String SYSTEM = "system";
+    /** The longest note on an incident (acknowledge, resolve, note), in characters. */
+    static final int NOTE_LIMIT = 8_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Where decided events go: the journal in the service, the book directly in tests. */
@@ -781,14 +783,14 @@ final class IncidentEngine {
         if (note == null || note.isBlank()) throw IncidentException.invalid("note", "a resolution by hand needs a note saying what was done");
         if (r.status == IncidentStatus.RESOLVED) throw IncidentException.conflict("incident " + id + " is already resolved");
         classifyMajor(r, now);
-        emit(IncidentBook.RESOLVED, id, actor, payload().put("how", "MANUAL").put("note", note.strip()), now);
+        emit(IncidentBook.RESOLVED, id, actor, payload().put("how", "MANUAL").put("note", IncidentException.text("note", note.strip(), NOTE_LIMIT)), now);
         return book.get(id);
     }
 
     Incident note(String id, String actor, String note, Instant now) {
         existing(id);
         if (note == null || note.isBlank()) throw IncidentException.invalid("note", "must not be empty");
-        emit(IncidentBook.NOTED, id, actor, payload().put("note", note.strip()), now);
+        emit(IncidentBook.NOTED, id, actor, payload().put("note", IncidentException.text("note", note.strip(), NOTE_LIMIT)), now);
         return book.get(id);
     }
 
@@ -796,7 +798,8 @@ final class IncidentEngine {
         IncidentBook.Rec r = existing(id);
         if (reason == null || reason.isBlank()) throw IncidentException.invalid("reason", "a reclassification needs a reason");
         if (major == null && level == null) throw IncidentException.invalid("major", "give major, level or both");
-        ObjectNode p = payload().put("reason", reason.strip()).put("rule", r.classification.rule()).put("ruleVersion", r.classification.ruleVersion())
+        ObjectNode p = payload().put("reason", IncidentException.text("reason", reason.strip(), 2_000)).put("rule", r.classification.rule())
+                .put("ruleVersion", r.classification.ruleVersion())
                 .put("previousMajor", r.major).put("previousLevel", r.level.name());
         if (major != null) p.put("major", major);
         if (level != null) p.put("level", level.name());
@@ -812,7 +815,7 @@ final class IncidentEngine {
 
     private static ObjectNode withNote(String note) {
         ObjectNode p = payload();
-        if (note != null && !note.isBlank()) p.put("note", note.strip());
+        if (note != null && !note.isBlank()) p.put("note", IncidentException.text("note", note.strip(), NOTE_LIMIT));
         return p;
     }
 

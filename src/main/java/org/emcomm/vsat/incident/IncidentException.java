@@ -6,6 +6,9 @@ import org.emcomm.vsat.command.Refusal;
 public final class IncidentException extends Refusal {
     IncidentException(Kind kind, String field, String message) { super(kind, field, message); }
 
+    /** A free text within its limit and without control characters (Refusal's rule). */
+    static String text(String field, String value, int max) { return limit(field, value, max); }
+
     static IncidentException notFound(String id) { return new IncidentException(Kind.NOT_FOUND, null, "incident '" + id + "' does not exist"); }
 
     static IncidentException conflict(String message) { return new IncidentException(Kind.CONFLICT, null, message); }

@@ -17,8 +17,24 @@ final class Params {
 
     private Params() {}
 
-    /** ISO-8601 with offset ("2026-11-21T10:00:00+08:00"), without offset (read in {@code zone}), a date, or null. */
+    /** The years a time the service stores may fall in: a time outside them is a mistake (or an attack on every later
+     * read and document of the record), never a plan or a record. */
+    static final int FIRST_YEAR = 1970, LAST_YEAR = 2200;
+
+    /** ISO-8601 with offset ("2026-11-21T10:00:00+08:00"), without offset (read in {@code zone}), a date, or null; in the
+     * years {@value #FIRST_YEAR}–{@value #LAST_YEAR}. */
     static Instant instant(String name, String text, ZoneId zone) {
+        Instant t = parse(name, text, zone);
+        if (t != null) {
+            int year = t.atZone(java.time.ZoneOffset.UTC).getYear();
+            if (year < FIRST_YEAR || year > LAST_YEAR) {
+                throw ApiException.invalid(name, org.emcomm.vsat.command.Refusal.quote(text) + " is outside the years " + FIRST_YEAR + "–" + LAST_YEAR);
+            }
+        }
+        return t;
+    }
+
+    private static Instant parse(String name, String text, ZoneId zone) {
         if (text == null || text.isBlank()) return null;
         String s = text.trim();
         try {
@@ -34,7 +50,7 @@ final class Params {
         try {
             return LocalDate.parse(s).atStartOfDay(zone).toInstant();
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid(name, "'" + text + "' is not a time: use ISO-8601 such as 2026-11-21T10:00:00+08:00");
+            throw ApiException.invalid(name, org.emcomm.vsat.command.Refusal.quote(text) + " is not a time: use ISO-8601 such as 2026-11-21T10:00:00+08:00");
         }
     }
 

@@ -80,11 +80,15 @@ final class ProblemMappers {
             String field = m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String message;
-            if (m instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-                message = "'" + f.getValue() + "' is not one of " + java.util.Arrays.stream(f.getTargetType().getEnumConstants())
+            if (m instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+                message = "is not a field of this request" + (u.getKnownPropertyIds() == null || u.getKnownPropertyIds().isEmpty() ? ""
+                        : "; it takes " + u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
+            } else if (m instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+                message = org.emcomm.vsat.command.Refusal.quote(String.valueOf(f.getValue())) + " is not one of " + java.util.Arrays.stream(f.getTargetType().getEnumConstants())
                         .map(Object::toString).collect(Collectors.joining(", "));
             } else if (m instanceof InvalidFormatException f) {
-                message = "'" + f.getValue() + "' is not a valid " + f.getTargetType().getSimpleName();
+                message = "has the wrong type: " + org.emcomm.vsat.command.Refusal.quote(String.valueOf(f.getValue())) + " is not a "
+                        + (f.getTargetType() == String.class ? "text (give it in quotes)" : "valid " + f.getTargetType().getSimpleName());
             } else {
                 message = "has the wrong type";
             }
@@ -92,8 +96,17 @@ final class ProblemMappers {
                     List.of(new Problem.FieldError(field, message)), null);
         }
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        java.util.regex.Matcher dup = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (dup.find()) {
+            String field = dup.group(1);
+            return respond(400, "validation", "Invalid request", field + ": is given twice" + where, uri,
+                    List.of(new Problem.FieldError(field, "is given twice")), null);
+        }
         return respond(400, "malformed-json", "Malformed JSON", "the body is not valid JSON" + where, uri, List.of(), null);
     }
+
+    /** Jackson's message for a key given twice (STRICT_DUPLICATE_DETECTION). */
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '([^']{1,100})'");
 
     @ServerExceptionMapper
     Response notFound(NotFoundException e, UriInfo uri) {
@@ -120,10 +133,26 @@ final class ProblemMappers {
         return respond(500, "internal", "Internal error", "the service failed; the error is logged", uri, List.of(), null);
     }
 
+    /** At most 200 characters, control characters escaped, for the log. */
+    static String clip(String s) {
+        if (s == null) return null;
+        StringBuilder b = new StringBuilder();
+        int n = 0;
+        for (int i = 0; i < s.length() && n < 200; n++) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.getType(cp) == Character.CONTROL) b.append(String.format(java.util.Locale.ROOT, "\\u%04x", cp));
+            else b.appendCodePoint(cp);
+        }
+        if (n >= 200 && s.codePointCount(0, s.length()) > 200) b.append("… (").append(s.length()).append(" characters)");
+        return b.toString();
+    }
+
     private static Response respond(int status, String slug, String title, String detail, UriInfo uri,
                                     List<Problem.FieldError> errors, String challenge) {
         String path = uri == null ? null : uri.getPath();
-        if (status < 500) Log.infof("%d %s %s: %s", status, slug, path, detail);
+        // a rejected value is quoted at most in part and without control characters: a 1 MB note must not become a 1 MB log line
+        if (status < 500) Log.infof("%d %s %s: %s", status, slug, clip(path), clip(detail));
         Response.ResponseBuilder b = Response.status(status).type(Problem.MEDIA_TYPE)
                 .entity(new Problem(Problem.type(slug), title, status, detail, path, errors));
         if (challenge != null) b.header("WWW-Authenticate", challenge);

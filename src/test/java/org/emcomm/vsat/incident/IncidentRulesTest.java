@@ -300,6 +300,9 @@ class IncidentRulesTest {
                 .extracting(e -> ((IncidentException) e).field()).isEqualTo("reason");
         assertThatThrownBy(() -> s.engine.note("INC-999999", "op", "x", s.now()))
                 .extracting(e -> ((IncidentException) e).kind()).isEqualTo(IncidentException.Kind.NOT_FOUND);
+        assertThatThrownBy(() -> s.engine.note(id, "op", "x".repeat(IncidentEngine.NOTE_LIMIT + 1), s.now()))
+                .extracting(e -> ((org.emcomm.vsat.command.Refusal) e).field()).isEqualTo("note");
+        assertThatThrownBy(() -> s.engine.note(id, "op", "line\u001b[2J", s.now())).hasMessageContaining("control character");
         s.engine.note(id, "op", "field team dispatched", s.now());
         Incident classified = s.engine.classify(id, "adm", true, ResponseLevel.III, "command post of the flood HQ", s.now());
         assertThat(classified.major()).isTrue();
