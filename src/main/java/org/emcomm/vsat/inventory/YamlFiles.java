@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 /** Strict YAML reading: unknown keys, duplicate keys and wrong types are errors that name
  * the file, the line and the key. */
-final class YamlFiles {
+public final class YamlFiles {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -26,8 +26,10 @@ final class YamlFiles {
 
     static <T> T read(Path file, Class<T> type) {
         String name = file.toString();
+        byte[] bytes = null;
         try {
-            T value = YAML.readValue(Files.readAllBytes(file), type);
+            bytes = Files.readAllBytes(file);
+            T value = YAML.readValue(bytes, type);
             if (value == null) throw new ConfigException(name, "", "the file is empty");
             return value;
         } catch (NoSuchFileException e) {
@@ -38,12 +40,49 @@ final class YamlFiles {
             throw new ConfigException(name, path(e), "line " + line(e) + ": unknown key '"
                     + e.getPropertyName() + "' (allowed: " + allowed + ")");
         } catch (JsonMappingException e) {
-            throw new ConfigException(name, path(e), "line " + line(e) + ": " + e.getOriginalMessage());
+            String key = path(e);
+            // the value is never quoted back where it may be a secret: in a credentials or users file, or a ${…} reference
+            boolean secretFile = SECRET_FILES.contains(file.getFileName().toString()) || SECRET_KEY.matcher(key).find();
+            String why = secretFile ? "wrong type or shape (the value is not shown: this file holds secrets)" : safe(e.getOriginalMessage(), bytes);
+            throw new ConfigException(name, key, "line " + line(e) + ": " + why);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(name, "", "line " + line(e) + ": not valid YAML: " + e.getOriginalMessage());
+            throw new ConfigException(name, "", "line " + line(e) + ", column " + column(e) + ": not valid YAML: " + safe(e.getOriginalMessage(), bytes));
         } catch (IOException e) {
             throw new ConfigException(name, "", "cannot be read: " + e.getMessage());
         }
+    }
+
+    /** Files whose every value may be a secret. */
+    private static final java.util.Set<String> SECRET_FILES = java.util.Set.of("credentials.yaml", "users.yaml");
+    /** Keys that hold secrets in any file. */
+    private static final java.util.regex.Pattern SECRET_KEY = java.util.regex.Pattern.compile("(?i)(community|password|secret|token|key)$");
+
+    /**
+     * The parser's message without a word of the file: SnakeYAML quotes the lines around an error (with a caret under
+     * them), and such a line may hold an inline secret or a {@code ${VAR:default}} with its default. What is left is the
+     * kind of problem ("while scanning a quoted scalar … found unexpected end of stream"); line and column say where.
+     */
+    public static String safe(String message, byte[] file) {
+        if (message == null) return "";
+        String text = file == null ? "" : new String(file, java.nio.charset.StandardCharsets.UTF_8);
+        java.util.Set<String> lines = new java.util.HashSet<>();
+        for (String l : text.split("\\R")) if (!l.isBlank()) lines.add(l.strip());
+        StringBuilder out = new StringBuilder();
+        for (String l : message.split("\\R")) {
+            String t = l.strip();
+            if (t.isEmpty() || t.chars().allMatch(c -> c == '^' || c == ' ')) continue; // the caret under a quoted line
+            if (t.startsWith("in 'reader'") || t.startsWith("in 'string'") || t.startsWith("at [Source:")) continue; // where: we say line and column
+            String bare = t.endsWith("...") ? t.substring(0, t.length() - 3).strip() : t; // SnakeYAML clips a long line at either end
+            if (bare.startsWith("...")) bare = bare.substring(3).strip();
+            if (lines.contains(t) || (!bare.isEmpty() && text.contains(bare) && bare.length() > 3)) continue; // a quoted line of the file
+            if (out.length() > 0) out.append("; ");
+            out.append(t.replaceAll("\\$\\{[^}]*}", "\\${…}"));
+        }
+        return out.length() == 0 ? "unreadable here" : out.toString();
+    }
+
+    private static int column(JsonProcessingException e) {
+        return e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
     }
 
     private static int line(JsonProcessingException e) {

@@ -52,12 +52,22 @@ public final class UsersFile {
         if (!Files.exists(file)) return Map.of();
         String f = file.toString();
         FileShape shape;
+        byte[] bytes = null;
         try {
+            bytes = Files.readAllBytes(file);
             shape = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                    .readValue(file.toFile(), FileShape.class);
+                    .readValue(bytes, FileShape.class);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw new ConfigException(f, "", "line " + (e.getLocation() == null ? 0 : e.getLocation().getLineNr()) + ": unknown key '"
+                    + e.getPropertyName() + "' (allowed: password, roles)");
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            // every value here is a secret or next to one: the error says where and what kind, never what was written
+            throw new ConfigException(f, "", "line " + (e.getLocation() == null ? 0 : e.getLocation().getLineNr())
+                    + ": wrong key, type or shape (the value is not shown: this file holds secrets)");
         } catch (JsonProcessingException e) {
-            throw new ConfigException(f, "", "line " + (e.getLocation() == null ? 0 : e.getLocation().getLineNr()) + ": " + e.getOriginalMessage());
+            throw new ConfigException(f, "", "line " + (e.getLocation() == null ? 0 : e.getLocation().getLineNr()) + ": not valid YAML: "
+                    + org.emcomm.vsat.inventory.YamlFiles.safe(e.getOriginalMessage(), bytes));
         } catch (IOException e) {
             throw new ConfigException(f, "", "cannot be read: " + e.getMessage());
         }

@@ -66,7 +66,11 @@ class SecretsStayInsideIT {
         SimNetwork network = new SimNetwork(inventory, Clock.systemUTC(), 7);
         Map<String, String> props = new LinkedHashMap<>();
         props.put("emcomm.config-dir", dir.toString());
-        props.put("emcomm.profiles-dir", TestNetwork.projectProfiles().toAbsolutePath().toString());
+        Path profiles = Files.createDirectories(dir.resolve("profiles"));
+        try (var files = Files.list(TestNetwork.projectProfiles())) {
+            for (Path f : files.toList()) Files.copy(f, profiles.resolve(f.getFileName()));
+        }
+        props.put("emcomm.profiles-dir", profiles.toString());
         props.put("emcomm.data-dir", Files.createTempDirectory("emcomm-secrets-data").toString());
         props.put("emcomm.polling.interval", "1h"); // one cycle at start (readiness); the test polls on demand
         props.put("emcomm.polling.timeout-override", "200ms");
@@ -125,6 +129,30 @@ class SecretsStayInsideIT {
             Files.writeString(dir.resolve("credentials.yaml"), creds.replace("community: \"${EMCOMM_MODEM_COMMUNITY:comm-Secret-7Qx}\"",
                     "community: \"${EMCOMM_MODEM_COMMUNITY:comm-Secret-7Qx}\", extra: comm-Secret-7Qx"));
             answers.add(FaultIT.call(service, "POST", "/api/config/reload", "adm", PASSWORD, null).body());
+            // A broken line holding a secret (inline or as a ${VAR:default}) in a file of every kind: the parser quotes
+            // that line in its own message; the 422, GET /api/config and the log must not.
+            Path profile = profiles.resolve("comtech-cdm.yaml");
+            String profileText = Files.readString(profile);
+            String inventoryText = Files.readString(dir.resolve("inventory.yaml"));
+            String usersText = Files.readString(dir.resolve("users.yaml"));
+            Map<Path, String[]> broken = new LinkedHashMap<>();
+            broken.put(dir.resolve("credentials.yaml"), new String[] {creds, creds.replace("community: \"${EMCOMM_MODEM_COMMUNITY:comm-Secret-7Qx}\"",
+                    "community: @comm-Secret-7Qx")});
+            broken.put(dir.resolve("inventory.yaml"), new String[] {inventoryText, inventoryText + "\nextra: {name: ${HUB_NAME:hubcomm-Secret-5Vd}}}\n"});
+            broken.put(dir.resolve("users.yaml"), new String[] {usersText, usersText + "  op2: {password: @" + PASSWORD + ", roles: [operator]}\n"});
+            broken.put(profile, new String[] {profileText, profileText + "\nextra: {a: ${X:auth-Secret-9Zk}}}\n"});
+            int refusedFiles = 0;
+            for (var e : broken.entrySet()) {
+                assertThat(e.getValue()[1]).as("the secret was planted").isNotEqualTo(e.getValue()[0]);
+                Files.writeString(e.getKey(), e.getValue()[1]);
+                HttpResponse<String> r = FaultIT.call(service, "POST", "/api/config/reload", "adm", PASSWORD, null);
+                assertThat(r.statusCode()).as(e.getKey().toString()).isEqualTo(422);
+                assertThat(r.body()).as("the 422 names the broken file").contains(e.getKey().getFileName().toString());
+                answers.add(r.body());
+                answers.add(FaultIT.call(service, "GET", "/api/config", "op", PASSWORD, null).body());
+                Files.writeString(e.getKey(), e.getValue()[0]);
+                refusedFiles++;
+            }
             // Every GET the API has, with real ids where the path needs one.
             OpenApiDoc doc = new OpenApiDoc(FaultIT.call(service, "GET", "/q/openapi?format=json", null, null, null).body());
             int gets = 0;
@@ -145,8 +173,8 @@ class SecretsStayInsideIT {
             var sessionKey = java.util.regex.Pattern.compile("temporary key (?!<secret>)\\S+").matcher(log);
             if (sessionKey.find()) leaks.add("the console session key in the log: " + sessionKey.group());
             assertThat(log).as("the session key line is there, its key redacted").contains("temporary key <secret>");
-            System.out.printf("secrets: %d secrets, %d log lines, %d answers (%d GET operations) searched, %d leaks%n",
-                    SECRETS.size(), log.lines().count(), answers.size(), gets, leaks.size());
+            System.out.printf("secrets: %d secrets, %d log lines, %d answers (%d GET operations, %d broken files reloaded) searched, %d leaks%n",
+                    SECRETS.size(), log.lines().count(), answers.size(), gets, refusedFiles, leaks.size());
             assertThat(log).as("the service did use and mishandle the secrets").contains("refused").contains("noc");
             assertThat(tokenSeen.get()).as("the InfluxDB token was used").contains(SECRETS.get("influx token"));
             assertThat(leaks).isEmpty();

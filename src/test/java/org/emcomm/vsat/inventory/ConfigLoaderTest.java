@@ -72,6 +72,43 @@ class ConfigLoaderTest {
                 .hasMessageContaining("credentials.c.community").hasMessageContaining("NOT_SET_ANYWHERE is not set");
     }
 
+    /**
+     * A broken file whose error lands on a line holding a secret must not repeat it: the parser quotes the lines around an
+     * error, and such a line may hold an inline community or pass phrase, or a ${VAR:default} with its default.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenWithSecrets")
+    void aBrokenFileNeverRepeatsTheSecretsOnItsLines(String name, String file, String content, String secret, @TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("inventory.yaml"), BASE);
+        Files.writeString(dir.resolve("credentials.yaml"), CREDENTIALS);
+        Files.writeString(dir.resolve(file), content);
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> {
+            if (file.equals("users.yaml")) org.emcomm.vsat.security.UsersFile.check(dir.resolve(file));
+            else loader.load(dir, PROFILES);
+        });
+        // the premise: the parser's own message quotes the secret, so a loader passing it on would show it
+        Throwable raw = org.assertj.core.api.Assertions.catchThrowable(() ->
+                new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(Files.readString(dir.resolve(file))));
+        assertThat(raw).as(name).isNotNull();
+        assertThat(raw.getMessage()).as(name).contains(secret);
+        assertThat(t).as(name).isInstanceOf(ConfigException.class).hasMessageContaining(file).hasMessageContaining("line ");
+        assertThat(t.getMessage()).as(name).doesNotContain(secret);
+    }
+
+    static Stream<Arguments> brokenWithSecrets() {
+        return Stream.of(
+                Arguments.of("unclosed quote after a community", "credentials.yaml",
+                        "credentials:\n  c2: {version: v2c, community: \"s3cret-community-1}\n", "s3cret-community-1"),
+                Arguments.of("a character that starts no token, before a community", "credentials.yaml",
+                        "credentials:\n  c2: {version: v2c, community: @s3cret-community-2}\n", "s3cret-community-2"),
+                Arguments.of("a colon inside a ${VAR:default} password", "credentials.yaml",
+                        "credentials:\n  c3: {version: v3, user: nms, auth: sha, authPassword: ${AUTH:def-3}: x}\n", "def-3"),
+                Arguments.of("a stray brace after an inventory ${VAR:default}", "inventory.yaml",
+                        BASE.replace("{id: h2, region: p}", "{id: h2, region: p, name: ${HUB_NAME:inline-secret-7}}}"), "inline-secret-7"),
+                Arguments.of("a password hash after a character that starts no token", "users.yaml",
+                        "users:\n  op: {password: @hash-5, roles: [operator]}\n", "hash-5"));
+    }
+
     @Test
     void oneV3UserNameCannotCarryTwoKeySets(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("credentials.yaml"), """
