@@ -366,7 +366,7 @@ public class EmergencyService {
                 throw EmergencyException.conflict("emergency " + id + " closes after its final report is submitted");
             }
             ObjectNode p = EmergencyBook.JSON.createObjectNode();
-            if (note != null && !note.isBlank()) p.put("note", note);
+            if (note != null && !note.isBlank()) p.put("note", org.emcomm.vsat.command.Refusal.limit("note", note.strip(), 8_000));
             append(EmergencyBook.CLOSED, id, actor, p);
             polling.endFaster(owner(id));
             polls.remove(id);

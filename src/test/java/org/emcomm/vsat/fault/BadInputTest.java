@@ -105,6 +105,28 @@ class BadInputTest {
         }
     }
 
+    @Test
+    void aTargetOrHeadersTooLargeAnswerProblemJsonNamingWhich() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        String base = io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port;
+        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString((SimulatedNetworkResource.ADMIN + ":" + SimulatedNetworkResource.PASSWORD).getBytes());
+        record Case(String name, String query, String header, int status, String field) {}
+        for (Case c : List.of(
+                new Case("a 10 KB query", "?from=" + "x".repeat(10_000), null, 414, "uri"),
+                new Case("a 40 KB header", "", "y".repeat(40_000), 431, "headers"))) {
+            java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/incidents" + c.query()))
+                    .header("Authorization", auth);
+            if (c.header() != null) b.header("X-Padding", c.header());
+            java.net.http.HttpResponse<String> r = http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(c.name()).isEqualTo(c.status());
+            assertThat(r.headers().firstValue("Content-Type")).as(c.name()).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            com.fasterxml.jackson.databind.JsonNode p = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+            assertThat(p.path("status").asInt()).isEqualTo(c.status());
+            assertThat(p.path("errors").get(0).path("field").asText()).as(c.name()).isEqualTo(c.field());
+            assertThat(r.body().length()).as("the answer does not echo the request").isLessThan(2_000);
+        }
+    }
+
     /** A drill, an emergency with a report draft, a task and a maintenance window, so ids in paths are real ones. */
     Map<String, String> realIds() {
         Map<String, String> ids = new HashMap<>();
@@ -138,6 +160,8 @@ class BadInputTest {
         p = p.replace("{rid}", "rid".equals(overrideParam) ? override : ids.get("report"));
         p = p.replace("{aid}", "aid".equals(overrideParam) ? override : "CA-1");
         p = p.replace("{indicator}", "indicator".equals(overrideParam) ? override : "drills");
+        p = p.replace("{kind}", "kind".equals(overrideParam) ? override : "user");
+        p = p.replace("{key}", "key".equals(overrideParam) ? override : "nobody-locked");
         return p;
     }
 
