@@ -63,7 +63,9 @@ function loginPage(message) {
     ev.preventDefault();
     const body = new URLSearchParams(new FormData(form));
     const res = await fetch('/j_security_check', { method: 'POST', body, credentials: 'same-origin', headers: { 'X-Requested-With': 'emcomm-console' } });
-    if (res.ok) await start(); else loginPage(t('login.failed'));
+    if (res.ok) await start();
+    else if (res.status === 429) loginPage(t('login.throttled').replace('{s}', res.headers.get('Retry-After') || '?'));
+    else loginPage(t('login.failed'));
   });
   replace(document.getElementById('main'), form);
 }

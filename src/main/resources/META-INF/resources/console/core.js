@@ -19,6 +19,13 @@ export function h(spec, attrs, ...children) {
     if (v === null || v === undefined || v === false) continue;
     if (k === 'on') for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
     else if (k === 'dataset') Object.assign(el.dataset, v);
+    // through the CSSOM: the Content-Security-Policy refuses style attributes (style-src has no 'unsafe-inline')
+    else if (k === 'style' && typeof v === 'string') {
+      for (const decl of v.split(';')) {
+        const i = decl.indexOf(':');
+        if (i > 0) el.style.setProperty(decl.slice(0, i).trim(), decl.slice(i + 1).trim());
+      }
+    }
     else if (k in el && typeof v !== 'string') el[k] = v;
     else el.setAttribute(k, v === true ? '' : v);
   }

@@ -54,6 +54,41 @@ public interface EmcommConfig {
 
     Compliance compliance();
 
+    Login login();
+
+    /** Failed logins (HTTP Basic and the console's form), counted per user name and per source address (docs/access.md). */
+    interface Login {
+        /** Failures a user name may have before each further try must wait (1 s, doubling, up to max-delay). */
+        @WithDefault("3")
+        int freeFailures();
+
+        /** Failures of one user name within the window that lock it for lock-duration (audited; GET /api/access/locks). */
+        @WithDefault("10")
+        int maxFailures();
+
+        /** The same two bounds for one source address, whatever names it tries (a NOC behind one NAT mistypes too). */
+        @WithDefault("20")
+        int sourceFreeFailures();
+
+        @WithDefault("30")
+        int sourceMaxFailures();
+
+        @WithDefault("30s")
+        java.time.Duration maxDelay();
+
+        @WithDefault("15m")
+        java.time.Duration lockDuration();
+
+        /** Failures older than this are forgotten. */
+        @WithDefault("15m")
+        java.time.Duration window();
+
+        /** Session cookies get {@code Secure}: {@code auto} when the request came over TLS (directly, or through a proxy
+         * Quarkus trusts for X-Forwarded-Proto), {@code always} behind a TLS proxy that is not trusted that way. */
+        @WithDefault("auto")
+        String secureCookies();
+    }
+
     /** Targets of the indicators besides the drills' (docs/compliance.md); the drill target is {@code emcomm.drills.target}. */
     interface Compliance {
         /** Major incidents on the VSAT network a year may have at most. */

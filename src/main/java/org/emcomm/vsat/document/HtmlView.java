@@ -6,22 +6,39 @@ import java.util.List;
 public final class HtmlView {
     private HtmlView() {}
 
+    /** The view's one style block. It stays inline so a saved view keeps its layout; the service's
+     * Content-Security-Policy lets in exactly this block by its hash ({@link #STYLE_HASH}). The print button's
+     * script is a file (/console/print.js): no inline script. */
+    static final String STYLE = "\n"
+            + "@page { size: A4; margin: 14mm; }\n"
+            + "@font-face { font-family: 'EmComm CJK'; src: url('/console/font/cjk.ttf') format('truetype'); }\n"
+            + "body { font-family: 'Noto Sans CJK SC', 'Microsoft YaHei', 'EmComm CJK', sans-serif; font-size: 10pt; color: #111; }\n"
+            + ".heading { display: flex; justify-content: space-between; border-bottom: 1px solid #333; font-weight: bold; }\n"
+            + "h1, .number { text-align: center; } .note { font-size: 9pt; } .sign dd { border-bottom: 1px solid #333; min-height: 1.4em; }\n"
+            + "h1 { font-size: 16pt; } h2 { font-size: 12pt; margin-top: 14pt; page-break-after: avoid; }\n"
+            + "table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #999; padding: 2px 4px; text-align: left; vertical-align: top; }\n"
+            + "th { background: #eee; } thead { display: table-header-group; } tr { page-break-inside: avoid; }\n"
+            + "dl { display: grid; grid-template-columns: 16em 1fr; gap: 2px 8px; } dt { font-weight: bold; } dd { margin: 0; white-space: pre-wrap; }\n"
+            + ".DOWN { color: #b00; font-weight: bold; } .DEGRADED { color: #a60; } .UNKNOWN { color: #666; }\n"
+            + "@media print { .noprint { display: none; } }\n";
+
+    /** {@code 'sha256-…'} of {@link #STYLE}, for a Content-Security-Policy's style-src. */
+    public static final String STYLE_HASH = "'sha256-" + java.util.Base64.getEncoder().encodeToString(sha256(STYLE)) + "'";
+
+    private static byte[] sha256(String s) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String render(Layout l, String subtitle) {
         StringBuilder b = new StringBuilder(64 * 1024);
         b.append("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>").append(esc(l.title())).append(" ")
-                .append(esc(subtitle)).append("</title>\n<style>\n")
-                .append("@page { size: A4; margin: 14mm; }\n")
-                .append("@font-face { font-family: 'EmComm CJK'; src: url('/console/font/cjk.ttf') format('truetype'); }\n")
-                .append("body { font-family: 'Noto Sans CJK SC', 'Microsoft YaHei', 'EmComm CJK', sans-serif; font-size: 10pt; color: #111; }\n")
-                .append(".heading { display: flex; justify-content: space-between; border-bottom: 1px solid #333; font-weight: bold; }\n")
-                .append("h1, .number { text-align: center; } .note { font-size: 9pt; } .sign dd { border-bottom: 1px solid #333; min-height: 1.4em; }\n")
-                .append("h1 { font-size: 16pt; } h2 { font-size: 12pt; margin-top: 14pt; page-break-after: avoid; }\n")
-                .append("table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #999; padding: 2px 4px; text-align: left; vertical-align: top; }\n")
-                .append("th { background: #eee; } thead { display: table-header-group; } tr { page-break-inside: avoid; }\n")
-                .append("dl { display: grid; grid-template-columns: 16em 1fr; gap: 2px 8px; } dt { font-weight: bold; } dd { margin: 0; white-space: pre-wrap; }\n")
-                .append(".DOWN { color: #b00; font-weight: bold; } .DEGRADED { color: #a60; } .UNKNOWN { color: #666; }\n")
-                .append("@media print { .noprint { display: none; } }\n</style></head><body>\n")
-                .append("<p class=\"noprint\"><button onclick=\"window.print()\">打印 Print</button></p>\n")
+                .append(esc(subtitle)).append("</title>\n<style>")
+                .append(STYLE).append("</style><script src=\"/console/print.js\" defer></script></head><body>\n")
+                .append("<p class=\"noprint\"><button id=\"print\" type=\"button\">打印 Print</button></p>\n")
                 .append(heading(l.heading()))
                 .append("<h1>").append(esc(l.title())).append("</h1>\n")
                 .append(l.heading() != null && l.heading().number() != null ? "<p class=\"number\">" + esc(l.heading().number()) + "</p>\n" : "")

@@ -43,13 +43,23 @@ public final class YamlFiles {
             String key = path(e);
             // the value is never quoted back where it may be a secret: in a credentials or users file, or a ${…} reference
             boolean secretFile = SECRET_FILES.contains(file.getFileName().toString()) || SECRET_KEY.matcher(key).find();
-            String why = secretFile ? "wrong type or shape (the value is not shown: this file holds secrets)" : safe(e.getOriginalMessage(), bytes);
+            String duplicate = duplicate(e.getOriginalMessage());
+            String why = duplicate != null ? duplicate
+                    : secretFile ? "wrong type or shape (the value is not shown: this file holds secrets)" : safe(e.getOriginalMessage(), bytes);
             throw new ConfigException(name, key, "line " + line(e) + ": " + why);
         } catch (JsonProcessingException e) {
             throw new ConfigException(name, "", "line " + line(e) + ", column " + column(e) + ": not valid YAML: " + safe(e.getOriginalMessage(), bytes));
         } catch (IOException e) {
             throw new ConfigException(name, "", "cannot be read: " + e.getMessage());
         }
+    }
+
+    /** Jackson's duplicate-key message names a key, never a value. */
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("^Duplicate field '[^'\\n]{0,200}'");
+    /** "Duplicate field 'name'" when that is the parser's complaint (it names a key, never a value), else null. */
+    public static String duplicate(String message) {
+        java.util.regex.Matcher m = DUPLICATE.matcher(String.valueOf(message));
+        return m.find() ? m.group() : null;
     }
 
     /** Files whose every value may be a secret. */

@@ -63,8 +63,9 @@ public final class UsersFile {
                     + e.getPropertyName() + "' (allowed: password, roles)");
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
             // every value here is a secret or next to one: the error says where and what kind, never what was written
+            String duplicate = org.emcomm.vsat.inventory.YamlFiles.duplicate(e.getOriginalMessage());
             throw new ConfigException(f, "", "line " + (e.getLocation() == null ? 0 : e.getLocation().getLineNr())
-                    + ": wrong key, type or shape (the value is not shown: this file holds secrets)");
+                    + ": " + (duplicate != null ? duplicate : "wrong key, type or shape (the value is not shown: this file holds secrets)"));
         } catch (JsonProcessingException e) {
             throw new ConfigException(f, "", "line " + (e.getLocation() == null ? 0 : e.getLocation().getLineNr()) + ": not valid YAML: "
                     + org.emcomm.vsat.inventory.YamlFiles.safe(e.getOriginalMessage(), bytes));

@@ -42,7 +42,7 @@ public class ConsoleResource {
     static final List<Class<?>> RESOURCES = List.of(AuditResource.class, ComplianceResource.class, DrillResource.class,
             EmergencyResource.class, IncidentResource.class, MaintenanceResource.class, NetworkResource.class,
             SimulatorResource.class, TaskResource.class, TerminalResource.class, TrapResource.class, ConsoleResource.class, ConsoleFontResource.class,
-            ConfigResource.class);
+            ConfigResource.class, AccessResource.class);
 
     private final SecurityIdentity identity;
     private final JournalService journal;
@@ -101,7 +101,8 @@ public class ConsoleResource {
     public Response logout() {
         audit.describe("console.logout", identity.isAnonymous() ? null : identity.getPrincipal().getName(), null);
         NewCookie gone = new NewCookie.Builder(cookieName).path("/").maxAge(0).value("").build();
-        return Response.noContent().cookie(gone).build();
+        NewCookie version = new NewCookie.Builder(org.emcomm.vsat.security.FileIdentityProvider.SESSION_VERSION_COOKIE).path("/").maxAge(0).value("").build();
+        return Response.noContent().cookie(gone, version).build();
     }
 
     private Topology topology() {

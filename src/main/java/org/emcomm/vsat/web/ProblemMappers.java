@@ -52,6 +52,11 @@ final class ProblemMappers {
 
     @ServerExceptionMapper
     Response badCredentials(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
+        org.emcomm.vsat.security.LoginGuard.Wait wait = org.emcomm.vsat.security.LoginGuard.waitOf(e);
+        if (wait != null) {
+            Response r = respond(429, "too-many-failed-logins", "Too many failed logins", wait.why(), uri, List.of(), null);
+            return Response.fromResponse(r).header("Retry-After", Long.toString(wait.seconds())).build();
+        }
         return respond(401, "unauthorized", "Authentication required", "user name or password is wrong", uri, List.of(),
                 challenge(headers));
     }

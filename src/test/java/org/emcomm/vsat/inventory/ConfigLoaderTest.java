@@ -110,6 +110,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aDuplicateCredentialIsNamedThoughTheFileHoldsSecrets(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("credentials.yaml"), "credentials:\n  a: {version: v2c, community: s3cret-9}\n  a: {version: v2c, community: s3cret-9}\n");
+        assertThatThrownBy(() -> loader.loadCredentials(dir.resolve("credentials.yaml")))
+                .hasMessageContaining("Duplicate field 'a'").hasMessageContaining("line 3").hasMessageNotContaining("s3cret-9");
+    }
+
+    @Test
     void oneV3UserNameCannotCarryTwoKeySets(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("credentials.yaml"), """
                 credentials:

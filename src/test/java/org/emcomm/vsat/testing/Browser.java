@@ -39,6 +39,8 @@ public final class Browser implements AutoCloseable {
         options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,1800",
                 "--lang=" + language, "--force-device-scale-factor=1");
+        // the browser's console (Content-Security-Policy refusals are reported there)
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -111,4 +113,14 @@ public final class Browser implements AutoCloseable {
 
     @Override
     public void close() { driver.quit(); }
+
+    /** The browser console's lines since the last call that speak of the Content-Security-Policy (a refused script,
+     * style, frame or image). */
+    public List<String> policyRefusals() {
+        List<String> out = new java.util.ArrayList<>();
+        for (org.openqa.selenium.logging.LogEntry e : driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
+            if (e.getMessage().contains("Content Security Policy") || e.getMessage().contains("Content-Security-Policy")) out.add(e.getMessage());
+        }
+        return out;
+    }
 }

@@ -225,6 +225,17 @@ class ConsoleBrowserTest {
                 + "fetch(document.querySelector('[data-report=R1] a[data-format=pdf]').href, {credentials: 'same-origin'})"
                 + ".then(r => r.arrayBuffer().then(b => done(r.status + ' ' + r.headers.get('content-type') + ' ' + new TextDecoder().decode(b.slice(0, 5)))))"));
         assertThat(pdf).isEqualTo("200 application/pdf %PDF-");
+        // The print view under the service's Content-Security-Policy: its style block (let in by hash) applies, its
+        // print button works from a script file, and nothing is refused.
+        String view = String.valueOf(browser.js("return document.querySelector('[data-report=R1] a[data-format=html]').href"));
+        browser.driver.get(view);
+        browser.until(By.id("print"));
+        assertThat(browser.js("return getComputedStyle(document.body).color")).as("the view's style applies").isEqualTo("rgb(17, 17, 17)");
+        browser.js("window.print = () => { document.body.dataset.printed = 'yes'; };");
+        browser.click(By.id("print"));
+        assertThat(browser.js("return document.body.dataset.printed")).as("the print button's script ran").isEqualTo("yes");
+        assertThat(browser.policyRefusals()).as("the print view").isEmpty();
+        browser.driver.navigate().back();
         page("#/emergencies");
         browser.until(By.cssSelector("tr[data-emergency='" + emergency + "']"));
         browser.shot("07-emergencies");
@@ -319,5 +330,6 @@ class ConsoleBrowserTest {
         browser.shot("13-audit");
         page("#/");
         browser.shot("14-overview-reviewer-en");
+        assertThat(browser.policyRefusals()).as("the Content-Security-Policy refused nothing the console does").isEmpty();
     }
 }
