@@ -23,15 +23,27 @@ public class AuditTrail implements Projection {
     private final JournalService journal;
     private final List<AuditEntry> entries = new ArrayList<>();
 
+    /** Entries of changes that were stored while their own audit entry could not be (the disk filled between the two):
+     * kept in memory, in order, and written with their time when the journal takes records again. */
+    private final java.util.ArrayDeque<Kept> kept = new java.util.ArrayDeque<>();
+
+    private record Kept(String actor, String action, String target, String payload, java.time.Instant at) {}
+
     AuditTrail(JournalService journal) {
         this.journal = journal;
+    }
+
+    /** Not in the constructor: the journal builds its projections, this one among them, as it opens. */
+    void start(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        journal.onResume(this::writeKept);
     }
 
     /** What a call did, as the web layer saw it. */
     public record Call(String actor, List<String> roles, String action, String method, String path, String target,
                        int status, JsonNode changes) {}
 
-    /** Appends the entry to the journal; durable when this returns. */
+    /** Appends the entry to the journal; durable when this returns, or (null) kept in memory while the journal cannot
+     * take records, and written when it can. */
     public AuditEntry record(Call call) {
         ObjectNode payload = JSON.createObjectNode();
         payload.putPOJO("roles", call.roles());
@@ -41,12 +53,51 @@ public class AuditTrail implements Projection {
         payload.put("target", call.target());
         payload.put("status", call.status());
         payload.set("changes", call.changes() == null ? NullNode.getInstance() : call.changes());
+        String text;
         try {
-            JournalEvent e = journal.append(STREAM, "audit." + call.action(), call.target(), call.actor(), JSON.writeValueAsString(payload));
-            return toEntry(e);
+            text = JSON.writeValueAsString(payload);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+        Kept k = new Kept(call.actor(), call.action(), call.target(), text, java.time.Instant.now());
+        synchronized (kept) {
+            if (!kept.isEmpty()) {
+                kept.add(k);
+                return null;
+            }
+        }
+        try {
+            return toEntry(journal.append(STREAM, "audit." + call.action(), call.target(), call.actor(), text));
+        } catch (org.emcomm.vsat.journal.JournalUnavailableException e) {
+            // the change itself is stored and answered 2xx: its audit entry waits in memory rather than turn that into a 507
+            synchronized (kept) {
+                if (kept.isEmpty()) io.quarkus.logging.Log.warnf("audit: entries are kept in memory until the journal takes records again (%s)", e.getMessage());
+                kept.add(k);
+            }
+            return null;
+        }
+    }
+
+    /** Writes the kept entries, oldest first, with the times they happened; stops at the first refusal. */
+    void writeKept() {
+        int written = 0;
+        synchronized (kept) {
+            for (Kept k; (k = kept.peekFirst()) != null; ) {
+                try {
+                    journal.append(STREAM, "audit." + k.action(), k.target(), k.actor(), k.payload(), k.at());
+                } catch (org.emcomm.vsat.journal.JournalUnavailableException e) {
+                    break;
+                }
+                kept.pollFirst();
+                written++;
+            }
+        }
+        if (written > 0) io.quarkus.logging.Log.infof("audit: wrote %d entries kept in memory while records could not be written", written);
+    }
+
+    /** Audit entries waiting in memory for the journal. */
+    public int kept() {
+        synchronized (kept) { return kept.size(); }
     }
 
     @Override

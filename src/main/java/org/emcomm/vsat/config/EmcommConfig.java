@@ -378,6 +378,15 @@ public interface EmcommConfig {
          * also when a compliance report is issued and at shutdown. 0 turns the periodic write off. */
         @WithDefault("10s")
         Duration anchorInterval();
+
+        /** Free space on the data disk kept for the records: below it, optional writes (drill attachments, notes) are
+         * refused with 507 while records still go in. */
+        @WithDefault("268435456")
+        long reserveBytes();
+
+        /** While records are refused for lack of space, how often the journal tries again by itself (no restart). */
+        @WithDefault("5s")
+        Duration retryInterval();
     }
 
     /** InfluxDB (2.x, 3.x, or 1.8+ through its /api/v2 compatibility). No url: the embedded default. */

@@ -22,14 +22,30 @@ public final class Ticker implements AutoCloseable {
             return t;
         });
         long ms = period.toMillis();
+        boolean[] refusedBefore = new boolean[1];
         ex.scheduleWithFixedDelay(() -> {
             try {
                 task.run();
+                refusedBefore[0] = false;
             } catch (RuntimeException e) {
-                Log.errorf(e, "%s failed", what);
+                if (refusedRecord(e)) {
+                    // the journal said it once, loudly; a check every second must not repeat it through a whole outage
+                    if (!refusedBefore[0]) Log.warnf("%s: not written, and tried again at its next run: %s", what, e.getMessage());
+                    refusedBefore[0] = true;
+                } else {
+                    Log.errorf(e, "%s failed", what);
+                }
             }
         }, ms, ms, TimeUnit.MILLISECONDS);
         return new Ticker(ex);
+    }
+
+    /** A record the journal refused for lack of space (by class name: config sits below the journal). */
+    static boolean refusedRecord(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("JournalUnavailableException")) return true;
+        }
+        return false;
     }
 
     @Override

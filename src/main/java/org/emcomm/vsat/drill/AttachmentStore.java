@@ -102,6 +102,9 @@ final class AttachmentStore {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("no space")) {
+                throw new org.emcomm.vsat.journal.JournalUnavailableException("the attachment was not stored: no space left on the data disk", e);
+            }
             throw new UncheckedIOException("attachment not stored", e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

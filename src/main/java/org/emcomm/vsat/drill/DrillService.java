@@ -523,6 +523,7 @@ public class DrillService {
         Drill d = existing(id);
         String clean = fileName(name);
         DrillKinds.AttachmentKind k = kind == null ? DrillKinds.AttachmentKind.OTHER : enumOf(DrillKinds.AttachmentKind.class, "kind", kind);
+        journal.checkRoom("attachment", attachments.maxBytes()); // optional: it must not eat the records' reserve
         AttachmentStore.Stored s = attachments.store(body, contentType);
         String aid = "A" + (d.attachments().size() + 1);
         append(DrillBook.ATTACHED, id, actor, DrillBook.JSON.createObjectNode().put("attachment", aid).put("name", clean).put("kind", k.name())

@@ -72,10 +72,24 @@ public class IncidentService {
         ObjectMapper json = new ObjectMapper();
         engine = new IncidentEngine(inventory, rules, majorRule, operations.isResolvable() ? operations.get() : OperationsCalendar.NONE,
                 records.book(), (type, id, actor, payload, at) -> {
+                    String text;
                     try {
-                        journal.append(IncidentBook.STREAM, type, id, actor, json.writeValueAsString(payload));
+                        text = json.writeValueAsString(payload);
                     } catch (JsonProcessingException e) {
                         throw new IllegalStateException(e);
+                    }
+                    boolean monitoring = IncidentEngine.SYSTEM.equals(actor);
+                    if (!kept.isEmpty() || journal.outage() != null) {
+                        if (!monitoring) throw refused(type);
+                        keep(type, id, actor, payload, at);
+                        return;
+                    }
+                    try {
+                        journal.append(IncidentBook.STREAM, type, id, actor, text);
+                    } catch (org.emcomm.vsat.journal.JournalUnavailableException e) {
+                        if (!monitoring) throw e;
+                        keep(type, id, actor, payload, at);
+                        return;
                     }
                     if (type.equals(IncidentBook.OPENED) || type.equals(IncidentBook.RESOLVED) || type.equals(IncidentBook.ESCALATED)) {
                         Log.infof("incident %s %s: %s", id, type.substring(9), payload.path("title").asText(payload.path("reason").asText("")));
@@ -94,7 +108,11 @@ public class IncidentService {
         });
         long tick = config.incidents().tick().toMillis();
         ticker.scheduleWithFixedDelay(() -> worker.execute(this::tickNow), tick, tick, TimeUnit.MILLISECONDS);
+        journal.onResume(() -> worker.execute(this::writeKept));
         org.emcomm.vsat.config.Meters.forget(registry, "emcomm.incidents.");
+        Gauge.builder("emcomm.incidents.kept", kept, java.util.Collection::size)
+                .description("incident events decided while records could not be written, kept in memory until they can").strongReference(true)
+                .register(registry);
         Gauge.builder("emcomm.incidents.active", records.book(), b -> b.find(Incident::active).size()).strongReference(true).register(registry);
         Gauge.builder("emcomm.incidents.queue", worker, w -> w.getQueue().size())
                 .description("signals waiting for the incident engine").strongReference(true).register(registry);
@@ -151,7 +169,53 @@ public class IncidentService {
         }
     }
 
+    /**
+     * Incident events the monitoring decided while the journal could not write them (a full disk). The book has them
+     * at once, so detection, correlation and the API go on as if written; they are written in order, with the times
+     * they happened, when the journal takes records again. Operators' own changes are refused with 507 meanwhile (they
+     * would have to wait behind these, and nothing unstored is answered 2xx). Worker thread only. A restart before
+     * space returns loses them; the polls find the conditions again.
+     */
+    private final java.util.concurrent.ConcurrentLinkedDeque<Kept> kept = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    private record Kept(String type, String id, String actor, com.fasterxml.jackson.databind.node.ObjectNode payload, java.time.Instant at) {}
+
+    private void keep(String type, String id, String actor, com.fasterxml.jackson.databind.node.ObjectNode payload, java.time.Instant at) {
+        if (kept.isEmpty()) Log.warnf("incidents: records cannot be written; incident changes are kept in memory and written when they can");
+        kept.add(new Kept(type, id, actor, payload, at));
+        records.book().apply(-1, type, id, actor, at, payload);
+        if (type.equals(IncidentBook.OPENED) || type.equals(IncidentBook.RESOLVED)) {
+            Log.infof("incident %s %s (kept in memory: records cannot be written): %s", id, type.substring(9),
+                    payload.path("title").asText(payload.path("reason").asText("")));
+        }
+    }
+
+    private static org.emcomm.vsat.journal.JournalUnavailableException refused(String type) {
+        return new org.emcomm.vsat.journal.JournalUnavailableException("records cannot be written now (the data disk is full); the "
+                + type.substring(9) + " was not stored. The monitoring's own changes are kept and written when space returns.");
+    }
+
+    /** Writes what was kept, oldest first, stopping at the first refusal (to try again at the next tick). */
+    private void writeKept() {
+        int written = 0;
+        ObjectMapper json = new ObjectMapper();
+        for (Kept k; (k = kept.peekFirst()) != null; ) {
+            k.payload().put("writtenLate", true);
+            records.alreadyApplied(); // the book applied it when it was kept
+            try {
+                journal.append(IncidentBook.STREAM, k.type(), k.id(), k.actor(), json.writeValueAsString(k.payload()), k.at());
+            } catch (org.emcomm.vsat.journal.JournalUnavailableException | JsonProcessingException e) {
+                records.applyAgain();
+                break;
+            }
+            kept.pollFirst();
+            written++;
+        }
+        if (written > 0) Log.infof("incidents: wrote %d incident events kept in memory while records could not be written; %d left", written, kept.size());
+    }
+
     private void tickNow() {
+        if (!kept.isEmpty() && journal.outage() == null) writeKept();
         try {
             engine.tick(clock.instant());
         } catch (RuntimeException e) {
@@ -168,7 +232,11 @@ public class IncidentService {
 
     public Incident resolve(String id, String actor, String note) { return call(() -> engine.resolveByHand(id, actor, note, clock.instant())); }
 
-    public Incident note(String id, String actor, String note) { return call(() -> engine.note(id, actor, note, clock.instant())); }
+    /** A note is optional: refused (507) while it would eat the space kept for the records. */
+    public Incident note(String id, String actor, String note) {
+        journal.checkRoom("note", note == null ? 0 : 3L * note.length() + 1024);
+        return call(() -> engine.note(id, actor, note, clock.instant()));
+    }
 
     public Incident classify(String id, String actor, Boolean major, ResponseLevel level, String reason) {
         return call(() -> engine.classify(id, actor, major, level, reason, clock.instant()));

@@ -28,9 +28,23 @@ import java.util.function.Consumer;
  * The writer thread alone owns the sequence numbers and the hash chain.
  */
 public final class Journal implements AutoCloseable {
-    public record Options(long segmentBytes, boolean cutAtDamage) {
+    public record Options(long segmentBytes, boolean cutAtDamage, WriteCheck writeCheck) {
         public static final Options DEFAULT = new Options(64L * 1024 * 1024, false);
+
+        public Options(long segmentBytes, boolean cutAtDamage) { this(segmentBytes, cutAtDamage, WriteCheck.NONE); }
     }
+
+    /** Asked before each write of {@code bytes} to {@code file}; throwing is a failed write (a test's full disk). */
+    @FunctionalInterface
+    public interface WriteCheck {
+        WriteCheck NONE = (file, bytes) -> { };
+
+        void beforeWrite(Path file, long bytes) throws IOException;
+    }
+
+    /** Writes failing since {@code since} (the disk is full, or refused a write): {@code refused} records were not
+     * stored; {@code until} is set once a write went through again. */
+    public record Outage(Instant since, String reason, long refused, Instant until) {}
 
     public record Head(long seq, String hash) {}
 
@@ -47,6 +61,9 @@ public final class Journal implements AutoCloseable {
     private volatile Head head;
     private volatile boolean closed;
     private volatile Throwable failure;
+    private volatile Outage outage;
+    private volatile Outage lastOutage;
+    private Path segment;
     private FileChannel channel;
     private long segmentSize;
     private long groups;
@@ -133,6 +150,9 @@ public final class Journal implements AutoCloseable {
         try {
             new HeadAnchor(h.seq(), h.hash(), Instant.now()).write(dir);
         } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("no space")) {
+                throw new JournalUnavailableException("journal: could not write its anchor: " + e.getMessage(), e);
+            }
             throw new UncheckedIOException("journal: could not write its anchor", e);
         }
     }
@@ -220,6 +240,12 @@ public final class Journal implements AutoCloseable {
 
     public Path dir() { return dir; }
 
+    /** Writes failing now (the disk is full), or null. */
+    public Outage outage() { return outage; }
+
+    /** The last outage that ended (its {@code until} set), or null. */
+    public Outage lastOutage() { return lastOutage; }
+
     /** Number of fsync'd groups so far (for the benchmark: events per fsync). */
     public long groups() { return groups; }
 
@@ -238,6 +264,7 @@ public final class Journal implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the journal", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof JournalUnavailableException u) throw new JournalUnavailableException(u.getMessage(), u);
             throw new IllegalStateException("journal write failed: " + e.getCause().getMessage(), e.getCause());
         }
     }
@@ -291,6 +318,61 @@ public final class Journal implements AutoCloseable {
 
     private void writeRun(List<Pending> group, List<JournalEvent> sealed) throws IOException {
         if (group.isEmpty()) return;
+        Map<String, Long> streamSeqsBefore = new HashMap<>(streamSeqs);
+        try {
+            if (segmentSize >= options.segmentBytes()) nextSegment();
+            sealAndWrite(group, sealed);
+        } catch (IOException e) {
+            // Nothing of this group may stay: cut the segment back to where the group began (cutting needs no space),
+            // forget its sequence numbers, and answer its appends. The chain stays whole; the next write tries again.
+            long before = segmentSize;
+            try {
+                channel.truncate(before);
+                channel.force(true);
+            } catch (IOException cut) {
+                e.addSuppressed(cut);
+                throw e; // the segment's end is unknown: stop taking events (writeLoop)
+            }
+            streamSeqs.clear();
+            streamSeqs.putAll(streamSeqsBefore);
+            sealed.clear();
+            long refused = 0;
+            for (Pending p : group) if (!p.done().isDone()) refused++;
+            Outage o = outage;
+            String reason = reason(e);
+            outage = o == null ? new Outage(Instant.now(), reason, refused, null) : new Outage(o.since(), reason, o.refused() + refused, null);
+            if (o == null) Log.errorf("journal: cannot write to %s (%s): records are refused (507) until space returns; nothing was kept"
+                    + " of the %d refused, the chain is whole", segment, reason, refused);
+            JournalUnavailableException x = new JournalUnavailableException("records cannot be written now: " + reason
+                    + " (in " + dir + "); nothing of this request was stored", e);
+            for (Pending p : group) if (!p.done().isDone()) p.done().completeExceptionally(x);
+        }
+    }
+
+    /** A write went through: an outage is over (before any append returns, so its caller sees it over). */
+    private void outageEnded() {
+        Outage o = outage;
+        if (o == null) return;
+        lastOutage = new Outage(o.since(), o.reason(), o.refused(), Instant.now());
+        outage = null;
+        Log.warnf("journal: writing again in %s after %s; %d records were refused meanwhile", dir,
+                java.time.Duration.between(o.since(), lastOutage.until()), o.refused());
+    }
+
+    /** "no space left on device" and its kin, in a line. */
+    private static String reason(IOException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.toLowerCase(java.util.Locale.ROOT).contains("no space") ? "no space left on the disk (" + m + ")" : "the disk refused a write (" + m + ")";
+    }
+
+    private void nextSegment() throws IOException {
+        Path next = segmentPath(head.seq() + 1);
+        FileChannel previous = channel;
+        openSegment(next); // a new file may need space too: until it opens, the old segment stays the one written
+        previous.close();
+    }
+
+    private void sealAndWrite(List<Pending> group, List<JournalEvent> sealed) throws IOException {
         long seq = head.seq();
         String hash = head.hash();
         List<byte[]> bodies = new ArrayList<>(group.size());
@@ -324,11 +406,13 @@ public final class Journal implements AutoCloseable {
         ByteBuffer buf = ByteBuffer.allocate(bytes);
         for (byte[] b : bodies) EntryCodec.write(buf, b);
         buf.flip();
+        options.writeCheck().beforeWrite(segment, bytes);
         while (buf.hasRemaining()) channel.write(buf);
         channel.force(false);
         segmentSize += bytes;
         groups++;
         head = new Head(seq, hash);
+        outageEnded();
         for (JournalEvent e : sealed) {
             for (Consumer<JournalEvent> l : listeners) {
                 try {
@@ -343,14 +427,12 @@ public final class Journal implements AutoCloseable {
             if (p.done().isCompletedExceptionally()) continue;
             p.done().complete(sealed.get(i++));
         }
-        if (segmentSize >= options.segmentBytes()) {
-            channel.close();
-            openSegment(segmentPath(seq + 1));
-        }
     }
 
     private void openSegment(Path seg) throws IOException {
-        channel = FileChannel.open(seg, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        FileChannel opened = FileChannel.open(seg, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        channel = opened;
+        segment = seg;
         segmentSize = channel.size();
         // make the new file's directory entry durable too
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {

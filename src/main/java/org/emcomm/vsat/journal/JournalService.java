@@ -28,7 +28,10 @@ public class JournalService {
     private Journal journal;
     private Map<String, List<Projection>> byStream;
 
-    JournalService(EmcommConfig config, Clock clock, Instance<Projection> projections, Instance<EventArchive> archive) {
+    private final DiskSpace disk;
+
+    JournalService(EmcommConfig config, Clock clock, Instance<Projection> projections, Instance<EventArchive> archive, DiskSpace disk) {
+        this.disk = disk;
         this.config = config;
         this.clock = clock;
         this.projections = projections;
@@ -40,7 +43,8 @@ public class JournalService {
         byStream = projections.stream().collect(Collectors.groupingBy(Projection::stream));
         Path dir = Path.of(config.dataDir()).resolve("journal");
         try {
-            journal = Journal.open(dir, new Journal.Options(config.journal().segmentBytes(), config.journal().cutAtDamage()), this::project);
+            journal = Journal.open(dir, new Journal.Options(config.journal().segmentBytes(), config.journal().cutAtDamage(), disk::beforeWrite),
+                    this::project);
         } catch (JournalCorruptException e) {
             // one line naming the file and offset, as configuration errors stop the start: no stack trace
             throw new io.quarkus.runtime.configuration.ConfigurationException(e.getMessage());
@@ -70,14 +74,81 @@ public class JournalService {
         journal.head();
         Duration every = config.journal().anchorInterval();
         if (!every.isZero() && !every.isNegative()) anchors = org.emcomm.vsat.config.Ticker.every("journal-anchor", every, "journal anchor", this::anchor);
+        space = org.emcomm.vsat.config.Ticker.every("journal-space", config.journal().retryInterval(), "journal space", this::retry);
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (space != null) space.close();
         if (anchors != null) anchors.close();
         journal.close();
     }
 
     private org.emcomm.vsat.config.Ticker anchors;
+    private org.emcomm.vsat.config.Ticker space;
+    private volatile Journal.Outage audited;
+    private final java.util.List<Runnable> resumed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Records refused now for lack of space (or a refused write), or null. */
+    public Journal.Outage outage() { return journal.outage(); }
+
+    /** Free bytes on the data disk, as far as the file system says. */
+    public long freeBytes() { return disk.usable(journal.dir()); }
+
+    public long reserveBytes() { return config.journal().reserveBytes(); }
+
+    /** Called (on the retry ticker's thread) when records are written again after an outage. */
+    public void onResume(Runnable r) { resumed.add(r); }
+
+    /**
+     * An optional write of about {@code bytes} (an attachment, a note): refused with 507 while records are refused, and
+     * while it would leave less than the reserve free, so the records themselves keep their room.
+     */
+    public void checkRoom(String what, long bytes) {
+        Journal.Outage o = journal.outage();
+        if (o != null) throw new JournalUnavailableException("records cannot be written now: " + o.reason() + "; the " + what + " was not stored");
+        long free = freeBytes();
+        long reserve = config.journal().reserveBytes();
+        if (free - bytes < reserve) {
+            throw new JournalUnavailableException(String.format(java.util.Locale.ROOT, "the data disk has %.1f MB free and keeps %.1f MB for the"
+                    + " records: the %s was not stored (it may take up to %.1f MB)", free / 1e6, reserve / 1e6, what, bytes / 1e6));
+        }
+    }
+
+    /**
+     * While records are refused, tries again by itself: the outage's audit record is the write that probes. Once one goes
+     * in (or another write already went through), the outage is audited, with how long it lasted and what it refused,
+     * and whoever waits to write what it kept in memory is told.
+     */
+    void retry() {
+        Journal.Outage now = journal.outage();
+        Journal.Outage ended = journal.lastOutage();
+        if (now == null && (ended == null || ended == audited)) return;
+        if (now != null && freeBytes() < (1 << 20)) return; // still full: a probe would only fail (and count as refused)
+        Journal.Outage o = now != null ? now : ended;
+        com.fasterxml.jackson.databind.node.ObjectNode changes = JSON.createObjectNode().put("since", o.since().toString())
+                .put("reason", o.reason()).put("refused", o.refused());
+        com.fasterxml.jackson.databind.node.ObjectNode p = JSON.createObjectNode();
+        p.putArray("roles");
+        p.put("action", "journal.outage").put("method", "").put("path", "").put("target", "journal").put("status", 507);
+        p.set("changes", changes);
+        try {
+            changes.put("until", clock.instant().toString());
+            append("audit", "audit.journal.outage", "journal", "system", p.toString());
+        } catch (JournalUnavailableException e) {
+            return; // still full
+        }
+        audited = journal.lastOutage();
+        Log.warnf("journal: records are written again; the outage since %s (%s, %d refused) is in the audit trail", o.since(), o.reason(), o.refused());
+        for (Runnable r : resumed) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                Log.errorf(e, "journal: after the outage");
+            }
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private volatile long anchored = -1;
 
     /** Writes the head to the anchor file when it moved (every emcomm.journal.anchor-interval, and when a report is issued). */
@@ -116,6 +187,11 @@ public class JournalService {
     /** Appends a record change, durable when this returns; projections see it before it returns. */
     public JournalEvent append(String stream, String type, String entity, String actor, String payloadJson) {
         return journal.append(stream, type, entity, actor, payloadJson, clock.instant());
+    }
+
+    /** Appends a record change that happened at {@code at} and could not be written then (kept during a full disk). */
+    public JournalEvent append(String stream, String type, String entity, String actor, String payloadJson, java.time.Instant at) {
+        return journal.append(stream, type, entity, actor, payloadJson, at);
     }
 
     /** Appends record changes that belong together (a report and its parts), durable and projected when this returns. */

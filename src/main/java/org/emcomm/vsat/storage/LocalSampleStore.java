@@ -127,18 +127,30 @@ public final class LocalSampleStore implements SampleStore, AutoCloseable {
         }
     }
 
+    /** Whether the last flush failed: a full disk fails every terminal's file, and that is said once, not per file. */
+    private volatile boolean failing;
+
     @Override
     public void flush() {
+        int failed = 0;
+        String first = null;
         for (Buffer b : buffers.values()) {
             synchronized (b) {
                 try {
                     b.flush();
                 } catch (IOException e) {
                     lastError = e.getMessage();
-                    Log.warnf("sample store: cannot append samples of terminal %s: %s", b.terminal, e.getMessage());
+                    if (failed++ == 0) first = b.terminal + ": " + e.getMessage();
                 }
             }
         }
+        if (failed > 0 && !failing) {
+            Log.warnf("sample store: cannot append samples (%d terminals, first %s); they stay in memory and are tried again at each"
+                    + " flush, said again only when writing works", failed, first);
+        } else if (failed == 0 && failing) {
+            Log.infof("sample store: appending samples again");
+        }
+        failing = failed > 0;
     }
 
     private void flushQuietly() {

@@ -12,9 +12,11 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 @ApplicationScoped
 public class StorageHealthCheck implements HealthCheck {
     private final Storage storage;
+    private final org.emcomm.vsat.journal.JournalService journal;
 
-    StorageHealthCheck(Storage storage) {
+    StorageHealthCheck(Storage storage, org.emcomm.vsat.journal.JournalService journal) {
         this.storage = storage;
+        this.journal = journal;
     }
 
     @Override
@@ -24,8 +26,9 @@ public class StorageHealthCheck implements HealthCheck {
         // wall time on purpose: this is about the process's recent past, not the domain clock
         boolean shedLately = samples.lastShedAt() != null && samples.lastShedAt().isAfter(java.time.Instant.now().minusSeconds(3600));
         boolean recordsOk = s.recordsReachable() == null || s.recordsReachable();
+        org.emcomm.vsat.journal.Journal.Outage full = journal.outage();
         HealthCheckResponseBuilder b = HealthCheckResponse.named("storage")
-                .status(samples.reachable() && recordsOk && !shedLately)
+                .status(samples.reachable() && recordsOk && !shedLately && full == null)
                 .withData("mode", s.mode())
                 .withData("samplesReachable", samples.reachable())
                 .withData("samplesWritten", samples.written())
@@ -35,8 +38,9 @@ public class StorageHealthCheck implements HealthCheck {
                 .withData("samplesShedLastHour", shedLately)
                 .withData("journalHeadSeq", s.journalHeadSeq());
         if (s.eventsUnforwarded() != null) b.withData("eventsUnforwarded", s.eventsUnforwarded()).withData("recordsReachable", recordsOk);
+        if (full != null) b.withData("recordsWritable", false).withData("lastError", "journal: " + full.reason());
         String err = samples.lastError() != null ? samples.lastError() : s.recordsLastError();
-        if (err != null && !(samples.reachable() && recordsOk)) b.withData("lastError", err);
+        if (full == null && err != null && !(samples.reachable() && recordsOk)) b.withData("lastError", err);
         return b.build();
     }
 }

@@ -265,6 +265,9 @@ public class TrapService {
             p.put("reason", o.unknownReason());
             try {
                 journal.append(TrapLog.STREAM, "trap.unknown", trap.host(), "snmp", JSON.writeValueAsString(p));
+            } catch (org.emcomm.vsat.journal.JournalUnavailableException e) {
+                // the disk is full: the journal said so once; the trap is still in GET /api/traps (memory)
+                Log.debugf("unknown trap from %s not recorded: %s", trap.host(), e.getMessage());
             } catch (Exception e) {
                 Log.errorf(e, "unknown trap from %s could not be recorded", trap.host());
             }

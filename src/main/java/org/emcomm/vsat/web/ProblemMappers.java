@@ -44,6 +44,14 @@ final class ProblemMappers {
         };
     }
 
+    /** Records cannot be written (the data disk is full) or an optional write would eat the records' reserve: 507,
+     * nothing stored, and when to try again. */
+    @ServerExceptionMapper
+    Response noRoom(org.emcomm.vsat.journal.JournalUnavailableException e, UriInfo uri) {
+        Response r = respond(507, "insufficient-storage", "Not stored: no room for records", e.getMessage(), uri, List.of(), null);
+        return Response.fromResponse(r).header("Retry-After", "30").build();
+    }
+
     @ServerExceptionMapper
     Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
         return respond(401, "unauthorized", "Authentication required", "log in with HTTP Basic credentials or the console's form", uri,

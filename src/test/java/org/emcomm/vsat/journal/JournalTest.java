@@ -283,4 +283,65 @@ class JournalTest {
             return pos;
         }
     }
+
+    /**
+     * A full disk: on a 1 MB tmpfs where this machine lets the test mount one (a write really cut short), else with the
+     * write refused the way Linux refuses it. The refused append throws, the segment keeps no byte of it, the stream's
+     * numbers are not used up, and once space returns the next append continues the chain with no restart; a reopen
+     * finds every event whole and no torn tail.
+     */
+    @Test
+    void aFullDiskRefusesAWriteWholeAndTheJournalGoesOnWhenSpaceReturns() throws Exception {
+        Path mount = Files.createTempDirectory("journal-small-disk");
+        boolean tmpfs = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount.toString()).redirectErrorStream(true).start().waitFor() == 0;
+        boolean[] full = {false};
+        Journal.WriteCheck check = (file, bytes) -> {
+            if (full[0]) throw new java.io.IOException("No space left on device");
+        };
+        Path dir = mount.resolve("journal");
+        String big = "x".repeat(60_000);
+        try (Journal j = Journal.open(dir, new Journal.Options(64L << 20, false, check), e -> { })) {
+            List<JournalEvent> stored = new ArrayList<>();
+            JournalUnavailableException refused = null;
+            for (int i = 0; i < 100 && refused == null; i++) {
+                if (!tmpfs && i == 5) full[0] = true;
+                long before = Files.size(JournalScanner.segments(dir).get(JournalScanner.segments(dir).size() - 1));
+                try {
+                    stored.add(j.append(new JournalEvent.Draft("drill", "drill.changed", "D-1", "coord", "{\"big\":\"" + big + "\"}", T0.plusSeconds(i))));
+                } catch (JournalUnavailableException e) {
+                    refused = e;
+                    Path last = JournalScanner.segments(dir).get(JournalScanner.segments(dir).size() - 1);
+                    assertThat(Files.size(last)).as("no byte of the refused write stays").isEqualTo(before);
+                }
+            }
+            assertThat(refused).as("the disk filled").isNotNull();
+            assertThat(refused.getMessage()).containsIgnoringCase("no space").contains("nothing of this request was stored");
+            assertThat(j.outage()).isNotNull();
+            assertThat(Journal.verify(dir).ok()).as("the chain on disk holds while full").isTrue();
+
+            if (tmpfs) {
+                // make room: the filler is the journal's own bytes here, so the tmpfs grows instead
+                assertThat(new ProcessBuilder("mount", "-o", "remount,size=4m", mount.toString()).start().waitFor()).isZero();
+            } else {
+                full[0] = false;
+            }
+            JournalEvent next = j.append(draft("drill", 1));
+            assertThat(next.seq()).isEqualTo(stored.size() + 1L);
+            assertThat(next.streamSeq()).as("the refused event used no stream number").isEqualTo(stored.size() + 1L);
+            assertThat(next.prevHash()).isEqualTo(stored.get(stored.size() - 1).hash());
+            assertThat(j.outage()).isNull();
+            assertThat(j.lastOutage().until()).isNotNull();
+            assertThat(j.lastOutage().refused()).isEqualTo(1);
+            System.out.printf("journal full disk (%s): %d events stored, 1 refused whole, the next one continues the chain%n",
+                    tmpfs ? "1 MB tmpfs" : "refused writes", stored.size());
+        } finally {
+            try {
+                assertThat(Journal.verify(dir).tornTail()).isFalse();
+                assertThat(Journal.verify(dir).ok()).isTrue();
+                assertThat(replay(dir)).isNotEmpty();
+            } finally {
+                if (tmpfs) new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor();
+            }
+        }
+    }
 }
