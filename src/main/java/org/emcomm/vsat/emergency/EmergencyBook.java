@@ -70,6 +70,7 @@ public final class EmergencyBook {
         ReportKind kind;
         StatusReport.Status status = StatusReport.Status.DRAFT;
         Instant draftedAt, approvedAt, submittedAt;
+        StatusReport.RecordHead recordHead;
         NetworkFacts header;
         List<NetworkFacts.TerminalFact> terminals = new ArrayList<>();
         List<NetworkFacts.IncidentFact> incidents = new ArrayList<>();
@@ -153,6 +154,9 @@ public final class EmergencyBook {
                         // the request's arrival (older events: the append)
                         rep.submittedAt = p.hasNonNull("submittedAt") ? Instant.parse(p.path("submittedAt").asText()) : at;
                         rep.submittedBy = actor;
+                        if (p.hasNonNull("recordHead")) {
+                            rep.recordHead = new StatusReport.RecordHead(p.path("recordHead").path("seq").asLong(), p.path("recordHead").path("hash").asText());
+                        }
                         rep.snapshot = null;
                     }
                     yield rep == null ? null : "report " + rep.id + " (" + rep.kind.name().toLowerCase() + ") submitted";
@@ -241,7 +245,7 @@ public final class EmergencyBook {
                 NetworkFacts facts = h == null ? null : new NetworkFacts(h.asOf(), h.poll(), h.counts(), List.copyOf(rep.terminals),
                         h.areas() == null ? List.of() : h.areas(), h.hubs(), h.beams(), List.copyOf(rep.incidents), h.tasks());
                 rep.snapshot = new StatusReport(rep.id, r.id, rep.number, rep.kind, rep.status, rep.draftedAt, rep.draftedBy, facts, rep.narrative,
-                        rep.approvedBy, rep.approvedAt, rep.submittedAt, rep.submittedBy);
+                        rep.approvedBy, rep.approvedAt, rep.submittedAt, rep.submittedBy, rep.recordHead);
             }
             reports.add(rep.snapshot);
             if (rep.kind == ReportKind.INITIAL && rep.submittedAt != null) firstSubmitted = rep.submittedAt;

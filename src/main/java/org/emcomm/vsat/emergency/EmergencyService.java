@@ -327,6 +327,8 @@ public class EmergencyService {
             throw EmergencyException.invalid("approvedBy", "a report is submitted with its approver: give approvedBy or approve it first");
         }
         ObjectNode p = EmergencyBook.JSON.createObjectNode().put("report", r.id()).put("kind", r.kind().name()).put("submittedAt", arrived.toString());
+        org.emcomm.vsat.journal.Journal.Head head = journal.head(); // the chain as it stood when the report was submitted
+        p.putObject("recordHead").put("seq", head.seq()).put("hash", head.hash());
         if (narrative != null && !narrative.equals(StatusReport.Narrative.EMPTY)) p.set("narrative", EmergencyBook.JSON.valueToTree(narrative));
         if (approvedBy != null && !approvedBy.isBlank()) p.put("approvedBy", required("approvedBy", approvedBy, 100));
         Emergency e = book().get(id);

@@ -113,8 +113,11 @@ final class ReportLayout {
         String number = settings.documentNumber() == null ? null : settings.documentNumber()
                 .replace("{year}", Integer.toString(e.declaredAt().atZone(zone).getYear())).replace("{emergency}", e.id())
                 .replace("{report}", r.id()).replace("{number}", Integer.toString(r.number()));
-        List<Field> signature = List.of(new Field(new Label("填报人", "Prepared by"), n.preparedBy() != null ? n.preparedBy() : r.draftedBy()),
-                new Field(new Label("审核人", "Approved by"), r.approvedBy()), new Field(new Label("签发人", "Issued by"), null));
+        List<Field> signature = new ArrayList<>(List.of(new Field(new Label("填报人", "Prepared by"), n.preparedBy() != null ? n.preparedBy() : r.draftedBy()),
+                new Field(new Label("审核人", "Approved by"), r.approvedBy()), new Field(new Label("签发人", "Issued by"), null)));
+        if (r.recordHead() != null) {
+            signature.add(new Field(new Label("记录链", "Record chain"), "seq " + r.recordHead().seq() + " · SHA-256 " + r.recordHead().hash()));
+        }
         return new Layout(new Layout.Heading(settings.organisation(), number, settings.classification()), TITLE.both(), fields, tables, signature);
     }
 

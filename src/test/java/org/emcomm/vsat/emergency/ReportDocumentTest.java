@@ -91,7 +91,8 @@ class ReportDocumentTest {
         NetworkFacts facts = ReportBuilder.build(inventory, area, statuses::get, poll, List.of(hub), List.of(), NOW);
         StatusReport report = new StatusReport("R1", "EM-000001", 1, ReportKind.INITIAL, status, NOW, "op", facts,
                 new StatusReport.Narrative(TYPED, "派出 3 支队伍（含卫星应急通信车）", "约 2 小时", NOW.plus(Duration.ofHours(1)), "值班员 张三"),
-                "值班长 李四", NOW, status == StatusReport.Status.SUBMITTED ? NOW : null, "op");
+                "值班长 李四", NOW, status == StatusReport.Status.SUBMITTED ? NOW : null, "op",
+                status == StatusReport.Status.SUBMITTED ? new StatusReport.RecordHead(4242, HEAD_HASH) : null);
         return new Emergency("EM-000001", "泸定 6.8 级地震 Luding M6.8 earthquake", EmergencyType.EARTHQUAKE, List.of("sc", "yn", "gs", "gd", "fj", "he"),
                 NOW.minusSeconds(900), NOW.minusSeconds(600), "op", new Emergency.Clock("declaration", Duration.ofMinutes(30), NOW.minusSeconds(600),
                 NOW.plusSeconds(1200), null, List.of(), null), Emergency.Status.OPEN, null, null, null, List.of(report), List.of());
@@ -138,6 +139,18 @@ class ReportDocumentTest {
             d.text = d.getText(doc).replaceAll("\\s+", " ");
             return d;
         }
+    }
+
+    static final String HEAD_HASH = "9f2c4e7a1b3d5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8";
+
+    @Test
+    void aSubmittedReportNamesTheRecordChainsHeadWhole() throws Exception {
+        Emergency e = emergency(StatusReport.Status.SUBMITTED);
+        Drawn d = read(ReportExports.pdf(e, e.reports().get(0), ZONE, options(null)), new int[1]);
+        assertThat(d.missing).isEmpty();
+        assertThat(d.text).contains("记录链 Record chain");
+        assertThat(d.drawn.toString().replace(" ", "")).as("the whole hash, wrapped or not").contains("seq4242·SHA-256" + HEAD_HASH);
+        assertThat(ReportExports.html(e, e.reports().get(0), ZONE, options(null))).contains(HEAD_HASH);
     }
 
     @Test

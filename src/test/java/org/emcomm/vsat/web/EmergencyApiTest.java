@@ -43,6 +43,7 @@ class EmergencyApiTest {
     @Inject Inventory inventory;
     @Inject NetworkHealth health;
     @Inject EmergencyCalendar calendar;
+    @Inject org.emcomm.vsat.journal.JournalService journal;
 
     static RequestSpecification as(String user) {
         return given().auth().preemptive().basic(user, SimulatedNetworkResource.PASSWORD);
@@ -148,8 +149,15 @@ class EmergencyApiTest {
         }
 
         clock.advance(Duration.ofSeconds(179)); // 27:00 → 29:59
+        long headBefore = as(SimulatedNetworkResource.ADMIN).get("/api/journal/head").then().statusCode(200).extract().jsonPath().getLong("seq");
         JsonPath first = submit(onTime, r1);
         assertThat(first.getString("status")).isEqualTo("SUBMITTED");
+        // the report names the record chain's head at its submission: a real point of the chain, printed on the report
+        long headSeq = first.getLong("recordHead.seq");
+        assertThat(headSeq).isGreaterThanOrEqualTo(headBefore);
+        assertThat(journal.anchor(headSeq).hashAtSeq()).isEqualTo(first.getString("recordHead.hash"));
+        assertThat(as(SimulatedNetworkResource.REVIEWER).get("/api/emergencies/" + onTime + "/reports/" + r1 + "?format=html").then().statusCode(200)
+                .extract().asString()).contains("Record chain").contains(first.getString("recordHead.hash"));
         JsonPath e1 = emergency(onTime);
         assertThat(e1.getString("clock.state")).isEqualTo("ON_TIME");
         assertThat(e1.getBoolean("clock.onTime")).isTrue();
