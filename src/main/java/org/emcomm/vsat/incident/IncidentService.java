@@ -53,8 +53,12 @@ public class IncidentService {
     private IncidentEngine engine;
     private MajorRule majorRule;
 
+    private final Instance<org.emcomm.vsat.notification.WebhookNotifier> notifier;
+
     IncidentService(EmcommConfig config, Inventory inventory, NetworkHealth health, JournalService journal, IncidentRecords records,
-                    Clock clock, Instance<OperationsCalendar> operations, MeterRegistry registry) {
+                    Clock clock, Instance<OperationsCalendar> operations, MeterRegistry registry,
+                    Instance<org.emcomm.vsat.notification.WebhookNotifier> notifier) {
+        this.notifier = notifier;
         this.config = config;
         this.inventory = inventory;
         this.health = health;
@@ -184,6 +188,13 @@ public class IncidentService {
         if (kept.isEmpty()) Log.warnf("incidents: records cannot be written; incident changes are kept in memory and written when they can");
         kept.add(new Kept(type, id, actor, payload, at));
         records.book().apply(-1, type, id, actor, at, payload);
+        if (notifier.isResolvable()) { // people are reached now, not when the disk has room again
+            try {
+                notifier.get().early(IncidentBook.STREAM, type, id, actor, new ObjectMapper().writeValueAsString(payload), at);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         if (type.equals(IncidentBook.OPENED) || type.equals(IncidentBook.RESOLVED)) {
             Log.infof("incident %s %s (kept in memory: records cannot be written): %s", id, type.substring(9),
                     payload.path("title").asText(payload.path("reason").asText("")));

@@ -86,6 +86,19 @@ public class WebhookNotifier {
         for (Hook h : hooks.values()) h.thread.interrupt();
     }
 
+    /**
+     * An event that happened but cannot be recorded yet (the data disk is full): every webhook delivers it now, with
+     * {@code seq} 0 and {@code "recorded": false}, so people are reached during the outage; when the same event is
+     * recorded later (same stream, type, entity and time) it is not delivered again.
+     */
+    public void early(String stream, String type, String entity, String actor, String payload, Instant at) {
+        JournalEvent e = new JournalEvent(0, stream, 0, at, type, entity, actor, payload, "", "");
+        if (source(e) == null) return;
+        for (Hook h : hooks.values()) h.queue.add(e);
+    }
+
+    private static String key(JournalEvent e) { return e.stream() + "\u0000" + e.type() + "\u0000" + e.entity() + "\u0000" + e.at(); }
+
     public List<Status> status() {
         List<Status> out = new ArrayList<>();
         for (Hook h : hooks.values()) {
@@ -110,6 +123,8 @@ public class WebhookNotifier {
         final Path cursorFile;
         final LinkedBlockingQueue<JournalEvent> queue = new LinkedBlockingQueue<>();
         final ArrayDeque<Failure> failures = new ArrayDeque<>();
+        /** Events delivered before they were recorded, not to be delivered again when they are. Hook thread only. */
+        final java.util.Set<String> deliveredEarly = new java.util.HashSet<>();
         final Thread thread;
         final HttpClient http;
         long cursor, delivered, failed;
@@ -157,7 +172,12 @@ public class WebhookNotifier {
                 while (true) {
                     JournalEvent e = queue.take();
                     NotificationSource source = source(e);
-                    if (source != null) deliver(e, source);
+                    if (e.seq() == 0) { // not recorded yet: deliver now, remember it, move no cursor
+                        if (source != null) deliver(e, source);
+                        deliveredEarly.add(key(e));
+                        continue;
+                    }
+                    if (source != null && !deliveredEarly.remove(key(e))) deliver(e, source);
                     advance(e.seq());
                 }
             } catch (InterruptedException stop) {
@@ -175,7 +195,7 @@ public class WebhookNotifier {
                     HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.timeout())
                             .header("Content-Type", "application/json")
                             .header("X-EmComm-Event", e.type())
-                            .header("X-EmComm-Delivery", name + "-" + e.seq())
+                            .header("X-EmComm-Delivery", name + "-" + (e.seq() > 0 ? Long.toString(e.seq()) : "early-" + Integer.toHexString(key(e).hashCode())))
                             .header("X-EmComm-Signature", WebhookSigning.sign(config.secret(), t, body))
                             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
                     HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
@@ -205,6 +225,7 @@ public class WebhookNotifier {
 
         private String body(JournalEvent e, NotificationSource source) {
             ObjectNode n = JSON.createObjectNode().put("event", e.type()).put("seq", e.seq()).put("at", e.at().toString());
+            if (e.seq() == 0) n.put("recorded", false); // the disk is full: sent before it could be recorded
             source.describe(e, n);
             try {
                 JsonNode details = JSON.readTree(e.payload());

@@ -68,12 +68,21 @@ class DiskFullTest {
     /** The usual test network, its data folder on a 48 MB tmpfs when this machine lets the test mount one. */
     public static class SmallDisk extends SimulatedNetworkResource {
         static volatile Path mounted;
+        static org.emcomm.vsat.testing.WebhookReceiver webhook;
 
         @Override
         protected String ipPrefix() { return "127.83"; }
 
         @Override
         protected Map<String, String> extra() throws Exception {
+            webhook = new org.emcomm.vsat.testing.WebhookReceiver();
+            Map<String, String> hook = Map.of("emcomm.notifications.webhooks.noc.url", webhook.url(), "emcomm.notifications.webhooks.noc.secret", "k");
+            Map<String, String> out = new HashMap<>(hook);
+            out.putAll(disk());
+            return out;
+        }
+
+        private Map<String, String> disk() throws Exception {
             Path dir = Files.createTempDirectory("emcomm-small-disk");
             if (Boolean.getBoolean("test.simulated-disk")) {
                 System.out.println("disk full: simulated disk asked for (test.simulated-disk)");
@@ -95,6 +104,7 @@ class DiskFullTest {
 
         @Override
         public void stop() {
+            if (webhook != null) webhook.close();
             if (mounted == null) return;
             try {
                 new ProcessBuilder("umount", "-l", mounted.toString()).inheritIO().start().waitFor();
@@ -163,6 +173,11 @@ class DiskFullTest {
 
     void pollAndWait(Terminal t) throws Exception {
         polling.pollNow(List.of(t)).get();
+    }
+
+    List<org.emcomm.vsat.testing.WebhookReceiver.Request> openedHooks(String incident) {
+        return SmallDisk.webhook.requests.stream().filter(r -> "incident.opened".equals(r.header("X-EmComm-Event")))
+                .filter(r -> r.body().contains("\"id\":\"" + incident + "\"")).toList();
     }
 
     @Test
@@ -238,6 +253,10 @@ class DiskFullTest {
         Map<String, Object> incident = active.stream().filter(i -> down.id().equals(i.get("scopeId"))).findFirst().orElse(null);
         assertThat(incident).as("the terminal that went down during the outage has its incident: " + active).isNotNull();
         String incidentId = (String) incident.get("id");
+        // people are reached during the outage, not when the disk has room again
+        Await.until("the webhook told of " + incidentId + " while records cannot be written", Duration.ofSeconds(20),
+                () -> openedHooks(incidentId).size() == 1, () -> SmallDisk.webhook.requests.toString());
+        assertThat(openedHooks(incidentId).get(0).body()).contains("\"recorded\":false").contains("\"seq\":0");
         as(SimulatedNetworkResource.OPERATOR).contentType("application/json").body(Map.of("note", "on it"))
                 .post("/api/incidents/" + incidentId + "/acknowledge").then().statusCode(507);
 
@@ -272,6 +291,8 @@ class DiskFullTest {
         assertThat(titles.stream().filter(refused::contains).count()).as("tasks titled as the refused one: only those answered 201")
                 .isEqualTo(stored.size() - 3);
         as(SimulatedNetworkResource.ADMIN).get("/api/journal/verify").then().statusCode(200).body("ok", org.hamcrest.Matchers.is(true));
+        Thread.sleep(1000); // the webhook reads the written event too: give it the time to (wrongly) send it again
+        assertThat(openedHooks(incidentId)).as("told once, not again when recorded").hasSize(1);
         System.out.printf("disk full (%s): %d records refused while full, 0 of them stored; incident %s kept in memory and written after;"
                 + " records writable again %.1f s after space returned, no restart%n", mode, refusedCount, incidentId, resumedS);
     }
