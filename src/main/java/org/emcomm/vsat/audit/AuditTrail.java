@@ -27,15 +27,28 @@ public class AuditTrail implements Projection {
      * kept in memory, in order, and written with their time when the journal takes records again. */
     private final java.util.ArrayDeque<Kept> kept = new java.util.ArrayDeque<>();
 
-    private record Kept(String actor, String action, String target, String payload, java.time.Instant at) {}
+    private record Kept(String actor, String action, String target, String payload, Instant at) {}
 
-    AuditTrail(JournalService journal) {
+    private final java.time.Clock clock;
+
+    AuditTrail(JournalService journal, java.time.Clock clock) {
         this.journal = journal;
+        this.clock = clock;
     }
 
     /** Not in the constructor: the journal builds its projections, this one among them, as it opens. */
     void start(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        journal.recordOutagesWith(this::outage);
         journal.onResume(this::writeKept);
+    }
+
+    /** The journal's outage of records as an entry; also the write that tells whether records go in again (it throws
+     * while they do not). */
+    void outage(org.emcomm.vsat.journal.Journal.Outage o, Instant until) {
+        ObjectNode changes = JSON.createObjectNode().put("since", o.since().toString()).put("until", until.toString())
+                .put("reason", o.reason()).put("refused", o.refused());
+        journal.append(STREAM, "audit.journal.outage", "journal", "system",
+                payload(new Call("system", List.of(), "journal.outage", "", "", "journal", 507, changes)));
     }
 
     /** What a call did, as the web layer saw it. */
@@ -45,21 +58,8 @@ public class AuditTrail implements Projection {
     /** Appends the entry to the journal; durable when this returns, or (null) kept in memory while the journal cannot
      * take records, and written when it can. */
     public AuditEntry record(Call call) {
-        ObjectNode payload = JSON.createObjectNode();
-        payload.putPOJO("roles", call.roles());
-        payload.put("action", call.action());
-        payload.put("method", call.method());
-        payload.put("path", call.path());
-        payload.put("target", call.target());
-        payload.put("status", call.status());
-        payload.set("changes", call.changes() == null ? NullNode.getInstance() : call.changes());
-        String text;
-        try {
-            text = JSON.writeValueAsString(payload);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        Kept k = new Kept(call.actor(), call.action(), call.target(), text, java.time.Instant.now());
+        String text = payload(call);
+        Kept k = new Kept(call.actor(), call.action(), call.target(), text, clock.instant());
         synchronized (kept) {
             if (!kept.isEmpty()) {
                 kept.add(k);
@@ -75,6 +75,22 @@ public class AuditTrail implements Projection {
                 kept.add(k);
             }
             return null;
+        }
+    }
+
+    private static String payload(Call call) {
+        ObjectNode payload = JSON.createObjectNode();
+        payload.putPOJO("roles", call.roles());
+        payload.put("action", call.action());
+        payload.put("method", call.method());
+        payload.put("path", call.path());
+        payload.put("target", call.target());
+        payload.put("status", call.status());
+        payload.set("changes", call.changes() == null ? NullNode.getInstance() : call.changes());
+        try {
+            return JSON.writeValueAsString(payload);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
     }
 

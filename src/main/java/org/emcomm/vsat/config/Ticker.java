@@ -40,11 +40,12 @@ public final class Ticker implements AutoCloseable {
         return new Ticker(ex);
     }
 
-    /** A record the journal refused for lack of space (by class name: config sits below the journal). */
+    /** A failure that was already said loudly where it began (the journal refusing records on a full disk): a ticker
+     * says it once until a run succeeds again, not at every run. */
+    public interface SaidOnce {}
+
     static boolean refusedRecord(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getClass().getSimpleName().equals("JournalUnavailableException")) return true;
-        }
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof SaidOnce) return true;
         return false;
     }
 

@@ -102,7 +102,7 @@ final class AttachmentStore {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("no space")) {
+            if (org.emcomm.vsat.journal.JournalUnavailableException.noSpace(e)) {
                 throw new org.emcomm.vsat.journal.JournalUnavailableException("the attachment was not stored: no space left on the data disk", e);
             }
             throw new UncheckedIOException("attachment not stored", e);

@@ -39,6 +39,7 @@ import org.emcomm.vsat.polling.Sample;
  */
 @ApplicationScoped
 public class IncidentService {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final EmcommConfig config;
     private final Inventory inventory;
     private final NetworkHealth health;
@@ -73,12 +74,11 @@ public class IncidentService {
         IncidentRules rules = rules(config.incidents());
         var m = config.incidents().major();
         majorRule = new MajorRule(m.parentOutage(), m.terminals(), m.provinces(), m.serviceOutage(), m.criticalOutage());
-        ObjectMapper json = new ObjectMapper();
         engine = new IncidentEngine(inventory, rules, majorRule, operations.isResolvable() ? operations.get() : OperationsCalendar.NONE,
                 records.book(), (type, id, actor, payload, at) -> {
                     String text;
                     try {
-                        text = json.writeValueAsString(payload);
+                        text = JSON.writeValueAsString(payload);
                     } catch (JsonProcessingException e) {
                         throw new IllegalStateException(e);
                     }
@@ -190,7 +190,7 @@ public class IncidentService {
         records.book().apply(-1, type, id, actor, at, payload);
         if (notifier.isResolvable()) { // people are reached now, not when the disk has room again
             try {
-                notifier.get().early(IncidentBook.STREAM, type, id, actor, new ObjectMapper().writeValueAsString(payload), at);
+                notifier.get().early(IncidentBook.STREAM, type, id, actor, JSON.writeValueAsString(payload), at);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
@@ -209,12 +209,11 @@ public class IncidentService {
     /** Writes what was kept, oldest first, stopping at the first refusal (to try again at the next tick). */
     private void writeKept() {
         int written = 0;
-        ObjectMapper json = new ObjectMapper();
         for (Kept k; (k = kept.peekFirst()) != null; ) {
             k.payload().put("writtenLate", true);
             records.alreadyApplied(); // the book applied it when it was kept
             try {
-                journal.append(IncidentBook.STREAM, k.type(), k.id(), k.actor(), json.writeValueAsString(k.payload()), k.at());
+                journal.append(IncidentBook.STREAM, k.type(), k.id(), k.actor(), JSON.writeValueAsString(k.payload()), k.at());
             } catch (org.emcomm.vsat.journal.JournalUnavailableException | JsonProcessingException e) {
                 records.applyAgain();
                 break;

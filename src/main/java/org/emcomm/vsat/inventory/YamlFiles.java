@@ -25,13 +25,23 @@ public final class YamlFiles {
     private YamlFiles() {}
 
     static <T> T read(Path file, Class<T> type) {
+        T value = parse(file, type);
+        if (value == null) throw new ConfigException(file.toString(), "", "the file is empty");
+        return value;
+    }
+
+    /** As {@link #read}, for a file that may be absent or empty (then null): users.yaml. */
+    public static <T> T readIfAny(Path file, Class<T> type) {
+        if (!Files.exists(file)) return null;
+        return parse(file, type);
+    }
+
+    private static <T> T parse(Path file, Class<T> type) {
         String name = file.toString();
         byte[] bytes = null;
         try {
             bytes = Files.readAllBytes(file);
-            T value = YAML.readValue(bytes, type);
-            if (value == null) throw new ConfigException(name, "", "the file is empty");
-            return value;
+            return YAML.readValue(bytes, type);
         } catch (NoSuchFileException e) {
             throw new ConfigException(name, "", "file not found");
         } catch (UnrecognizedPropertyException e) {
@@ -57,7 +67,7 @@ public final class YamlFiles {
     /** Jackson's duplicate-key message names a key, never a value. */
     private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("^Duplicate field '[^'\\n]{0,200}'");
     /** "Duplicate field 'name'" when that is the parser's complaint (it names a key, never a value), else null. */
-    public static String duplicate(String message) {
+    static String duplicate(String message) {
         java.util.regex.Matcher m = DUPLICATE.matcher(String.valueOf(message));
         return m.find() ? m.group() : null;
     }
@@ -72,7 +82,7 @@ public final class YamlFiles {
      * them), and such a line may hold an inline secret or a {@code ${VAR:default}} with its default. What is left is the
      * kind of problem ("while scanning a quoted scalar … found unexpected end of stream"); line and column say where.
      */
-    public static String safe(String message, byte[] file) {
+    static String safe(String message, byte[] file) {
         if (message == null) return "";
         String text = file == null ? "" : new String(file, java.nio.charset.StandardCharsets.UTF_8);
         java.util.Set<String> lines = new java.util.HashSet<>();

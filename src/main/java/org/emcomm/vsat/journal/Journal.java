@@ -28,10 +28,11 @@ import java.util.function.Consumer;
  * The writer thread alone owns the sequence numbers and the hash chain.
  */
 public final class Journal implements AutoCloseable {
-    public record Options(long segmentBytes, boolean cutAtDamage, WriteCheck writeCheck) {
+    /** {@code clock} dates the anchor and an outage's start and end (the service's clock; the system's by default). */
+    public record Options(long segmentBytes, boolean cutAtDamage, WriteCheck writeCheck, java.time.Clock clock) {
         public static final Options DEFAULT = new Options(64L * 1024 * 1024, false);
 
-        public Options(long segmentBytes, boolean cutAtDamage) { this(segmentBytes, cutAtDamage, WriteCheck.NONE); }
+        public Options(long segmentBytes, boolean cutAtDamage) { this(segmentBytes, cutAtDamage, WriteCheck.NONE, java.time.Clock.systemUTC()); }
     }
 
     /** Asked before each write of {@code bytes} to {@code file}; throwing is a failed write (a test's full disk). */
@@ -148,9 +149,9 @@ public final class Journal implements AutoCloseable {
     private void writeAnchor() {
         Head h = head;
         try {
-            new HeadAnchor(h.seq(), h.hash(), Instant.now()).write(dir);
+            new HeadAnchor(h.seq(), h.hash(), options.clock().instant()).write(dir);
         } catch (IOException e) {
-            if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("no space")) {
+            if (JournalUnavailableException.noSpace(e)) {
                 throw new JournalUnavailableException("journal: could not write its anchor: " + e.getMessage(), e);
             }
             throw new UncheckedIOException("journal: could not write its anchor", e);
@@ -340,7 +341,7 @@ public final class Journal implements AutoCloseable {
             for (Pending p : group) if (!p.done().isDone()) refused++;
             Outage o = outage;
             String reason = reason(e);
-            outage = o == null ? new Outage(Instant.now(), reason, refused, null) : new Outage(o.since(), reason, o.refused() + refused, null);
+            outage = o == null ? new Outage(options.clock().instant(), reason, refused, null) : new Outage(o.since(), reason, o.refused() + refused, null);
             if (o == null) Log.errorf("journal: cannot write to %s (%s): records are refused (507) until space returns; nothing was kept"
                     + " of the %d refused, the chain is whole", segment, reason, refused);
             JournalUnavailableException x = new JournalUnavailableException("records cannot be written now: " + reason
@@ -353,7 +354,7 @@ public final class Journal implements AutoCloseable {
     private void outageEnded() {
         Outage o = outage;
         if (o == null) return;
-        lastOutage = new Outage(o.since(), o.reason(), o.refused(), Instant.now());
+        lastOutage = new Outage(o.since(), o.reason(), o.refused(), options.clock().instant());
         outage = null;
         Log.warnf("journal: writing again in %s after %s; %d records were refused meanwhile", dir,
                 java.time.Duration.between(o.since(), lastOutage.until()), o.refused());
@@ -362,7 +363,7 @@ public final class Journal implements AutoCloseable {
     /** "no space left on device" and its kin, in a line. */
     private static String reason(IOException e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.toLowerCase(java.util.Locale.ROOT).contains("no space") ? "no space left on the disk (" + m + ")" : "the disk refused a write (" + m + ")";
+        return JournalUnavailableException.noSpace(e) ? "no space left on the disk (" + m + ")" : "the disk refused a write (" + m + ")";
     }
 
     private void nextSegment() throws IOException {

@@ -43,7 +43,7 @@ public class JournalService {
         byStream = projections.stream().collect(Collectors.groupingBy(Projection::stream));
         Path dir = Path.of(config.dataDir()).resolve("journal");
         try {
-            journal = Journal.open(dir, new Journal.Options(config.journal().segmentBytes(), config.journal().cutAtDamage(), disk::beforeWrite),
+            journal = Journal.open(dir, new Journal.Options(config.journal().segmentBytes(), config.journal().cutAtDamage(), disk::beforeWrite, clock),
                     this::project);
         } catch (JournalCorruptException e) {
             // one line naming the file and offset, as configuration errors stop the start: no stack trace
@@ -96,6 +96,16 @@ public class JournalService {
 
     public long reserveBytes() { return config.journal().reserveBytes(); }
 
+    /** Writes an outage's record once it is over (or to learn whether it is): the audit trail's entry. Throws
+     * {@link JournalUnavailableException} while records are still refused. */
+    public interface OutageRecord {
+        void write(Journal.Outage outage, java.time.Instant until);
+    }
+
+    private volatile OutageRecord outageRecord;
+
+    public void recordOutagesWith(OutageRecord record) { this.outageRecord = record; }
+
     /** Called (on the retry ticker's thread) when records are written again after an outage. */
     public void onResume(Runnable r) { resumed.add(r); }
 
@@ -125,15 +135,9 @@ public class JournalService {
         if (now == null && (ended == null || ended == audited)) return;
         if (now != null && freeBytes() < (1 << 20)) return; // still full: a probe would only fail (and count as refused)
         Journal.Outage o = now != null ? now : ended;
-        com.fasterxml.jackson.databind.node.ObjectNode changes = JSON.createObjectNode().put("since", o.since().toString())
-                .put("reason", o.reason()).put("refused", o.refused());
-        com.fasterxml.jackson.databind.node.ObjectNode p = JSON.createObjectNode();
-        p.putArray("roles");
-        p.put("action", "journal.outage").put("method", "").put("path", "").put("target", "journal").put("status", 507);
-        p.set("changes", changes);
+        if (outageRecord == null) return;
         try {
-            changes.put("until", clock.instant().toString());
-            append("audit", "audit.journal.outage", "journal", "system", p.toString());
+            outageRecord.write(o, clock.instant());
         } catch (JournalUnavailableException e) {
             return; // still full
         }
@@ -148,7 +152,6 @@ public class JournalService {
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private volatile long anchored = -1;
 
     /** Writes the head to the anchor file when it moved (every emcomm.journal.anchor-interval, and when a report is issued). */

@@ -96,7 +96,7 @@ public class FileIdentityProvider implements IdentityProvider<UsernamePasswordAu
     }
 
     /** The path of the console's login form. */
-    static final String FORM_PATH = "/j_security_check";
+    public static final String FORM_PATH = "/j_security_check";
     /** Beside the session cookie: which password (by its stored hash) the session was opened with. */
     public static final String SESSION_VERSION_COOKIE = "emcomm-session-v";
 

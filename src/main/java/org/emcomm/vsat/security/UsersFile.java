@@ -1,10 +1,5 @@
 package org.emcomm.vsat.security;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,29 +44,9 @@ public final class UsersFile {
     }
 
     static Map<String, User> load(Path file) {
-        if (!Files.exists(file)) return Map.of();
         String f = file.toString();
-        FileShape shape;
-        byte[] bytes = null;
-        try {
-            bytes = Files.readAllBytes(file);
-            shape = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                    .readValue(bytes, FileShape.class);
-        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
-            throw new ConfigException(f, "", "line " + (e.getLocation() == null ? 0 : e.getLocation().getLineNr()) + ": unknown key '"
-                    + e.getPropertyName() + "' (allowed: password, roles)");
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            // every value here is a secret or next to one: the error says where and what kind, never what was written
-            String duplicate = org.emcomm.vsat.inventory.YamlFiles.duplicate(e.getOriginalMessage());
-            throw new ConfigException(f, "", "line " + (e.getLocation() == null ? 0 : e.getLocation().getLineNr())
-                    + ": " + (duplicate != null ? duplicate : "wrong key, type or shape (the value is not shown: this file holds secrets)"));
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(f, "", "line " + (e.getLocation() == null ? 0 : e.getLocation().getLineNr()) + ": not valid YAML: "
-                    + org.emcomm.vsat.inventory.YamlFiles.safe(e.getOriginalMessage(), bytes));
-        } catch (IOException e) {
-            throw new ConfigException(f, "", "cannot be read: " + e.getMessage());
-        }
+        // strict like every configuration file; its values are secrets, so an error names line and key, never a value
+        FileShape shape = org.emcomm.vsat.inventory.YamlFiles.readIfAny(file, FileShape.class);
         if (shape == null || shape.users() == null) return Map.of();
         Map<String, User> out = new java.util.HashMap<>();
         shape.users().forEach((name, e) -> {

@@ -18,7 +18,7 @@ import org.emcomm.vsat.security.LoginGuard;
 @ApplicationScoped
 public class LoginFailures {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String FORM = "/j_security_check";
+    static final String FORM = org.emcomm.vsat.security.FileIdentityProvider.FORM_PATH;
 
     void routes(@Observes Router router) {
         router.route(FORM).order(Integer.MIN_VALUE).failureHandler(rc -> {

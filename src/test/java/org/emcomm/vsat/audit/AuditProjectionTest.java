@@ -19,7 +19,7 @@ class AuditProjectionTest {
     @Test
     void projectionRebuiltAfterACrashEqualsTheOneBefore() throws Exception {
         Path dir = Files.createTempDirectory("audit-crash");
-        AuditTrail live = new AuditTrail(null);
+        AuditTrail live = new AuditTrail(null, java.time.Clock.systemUTC());
         Journal journal = Journal.open(dir, Journal.Options.DEFAULT, e -> { });
         journal.addListener(live::apply);
         for (int i = 0; i < 25; i++) {
@@ -34,7 +34,7 @@ class AuditProjectionTest {
         }
         Files.write(seg, new byte[] {0, 0, 1, 0, 7, 7, 7, 7, '{', '"'}, StandardOpenOption.APPEND);
 
-        AuditTrail rebuilt = new AuditTrail(null);
+        AuditTrail rebuilt = new AuditTrail(null, java.time.Clock.systemUTC());
         try (Journal reopened = Journal.open(dir, Journal.Options.DEFAULT, e -> {
             if (e.stream().equals(AuditTrail.STREAM)) rebuilt.apply(e);
         })) {

@@ -300,7 +300,7 @@ class JournalTest {
         };
         Path dir = mount.resolve("journal");
         String big = "x".repeat(60_000);
-        try (Journal j = Journal.open(dir, new Journal.Options(64L << 20, false, check), e -> { })) {
+        try (Journal j = Journal.open(dir, new Journal.Options(64L << 20, false, check, java.time.Clock.systemUTC()), e -> { })) {
             List<JournalEvent> stored = new ArrayList<>();
             JournalUnavailableException refused = null;
             for (int i = 0; i < 100 && refused == null; i++) {
