@@ -121,6 +121,7 @@ class DiskFullTest {
     @Inject Inventory inventory;
     @Inject JournalService journal;
     @Inject SimulatedDisk disk;
+    @Inject org.emcomm.vsat.storage.Storage storage;
 
     Path filler() { return SmallDisk.mounted.resolve("filler"); }
 
@@ -291,6 +292,18 @@ class DiskFullTest {
         assertThat(titles.stream().filter(refused::contains).count()).as("tasks titled as the refused one: only those answered 201")
                 .isEqualTo(stored.size() - 3);
         as(SimulatedNetworkResource.ADMIN).get("/api/journal/verify").then().statusCode(200).body("ok", org.hamcrest.Matchers.is(true));
+        // The samples of a terminal that stayed up read back whole across the outage: on the tmpfs their appends failed
+        // (some half-way) while the disk was full, and they were kept and appended whole once it had room.
+        Terminal steady = inventory.terminals().stream().filter(x -> !x.viaHub() && !x.id().equals(down.id())).findFirst().orElseThrow();
+        java.time.Instant afterOutage = clock.instant();
+        clock.advance(Duration.ofSeconds(5));
+        polling.pollNow(List.of(steady)).get();
+        storage.samples().flush();
+        List<String> times = as(SimulatedNetworkResource.REVIEWER).get("/api/terminals/" + steady.id() + "/samples?from="
+                + OffsetDateTime.now(clock.withZone(ZONE)).minusHours(1) + "&to=" + OffsetDateTime.now(clock.withZone(ZONE)).plusMinutes(1)).then().statusCode(200).extract().jsonPath().getList("points.time");
+        assertThat(times.size()).as("samples before, during and after the outage").isGreaterThanOrEqualTo(3);
+        assertThat(OffsetDateTime.parse(times.get(times.size() - 1)).toInstant()).as("the newest sample, polled after the outage").isAfter(afterOutage);
+        assertThat(storage.status().samples().shed()).as("samples shed: none, the outage was short").isZero();
         Thread.sleep(1000); // the webhook reads the written event too: give it the time to (wrongly) send it again
         assertThat(openedHooks(incidentId)).as("told once, not again when recorded").hasSize(1);
         System.out.printf("disk full (%s): %d records refused while full, 0 of them stored; incident %s kept in memory and written after;"
