@@ -34,13 +34,36 @@ public final class StateEvaluator {
     private static String firstMatch(List<Condition> conditions, Sample sample) {
         for (Condition c : conditions) {
             MetricValue v = sample.metrics().get(c.metric());
+            if (c.than() != null) {
+                if (v instanceof MetricValue.Reading a && sample.metrics().get(c.than()) instanceof MetricValue.Reading b && compares(c, a.value(), b.value())) {
+                    return c.reason() + String.format(Locale.ROOT, " (%s, %s %s)", number(a.value()), c.than(), number(b.value()));
+                }
+                continue;
+            }
             if (v != null && holds(c, v)) return c.reason() + describe(v);
         }
         return null;
     }
 
+    private static boolean compares(Condition c, double a, double b) {
+        return switch (c.op()) {
+            case LT -> a < b;
+            case LE -> a <= b;
+            case GT -> a > b;
+            case GE -> a >= b;
+            default -> false;
+        };
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
     private static String describe(MetricValue v) {
-        if (v instanceof MetricValue.Reading r) return String.format(Locale.ROOT, " (%.2f)", r.value());
+        if (v instanceof MetricValue.Reading r) {
+            double x = r.value();
+            return String.format(Locale.ROOT, x != 0 && Math.abs(x) < 0.01 ? " (%.1e)" : " (%.2f)", x); // a BER of 2e-6 is not "0.00"
+        }
         if (v instanceof MetricValue.Invalid i) return " (invalid: " + i.raw() + ")";
         return " (" + text(v) + ")";
     }

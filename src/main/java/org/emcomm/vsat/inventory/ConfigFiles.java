@@ -31,20 +31,32 @@ final class ConfigFiles {
 
     record ProfileFile(String name, String vendor, String description, String shape,
                        SnmpEntry snmp, List<MetricEntry> metrics, StateEntry state,
-                       SignalsEntry signals, List<TrapEntry> traps) {}
+                       SignalsEntry signals, List<TrapEntry> traps, String index,
+                       @com.fasterxml.jackson.annotation.JsonProperty("interface") InterfaceEntry iface,
+                       List<String> neverWrite) {}
+
+    /** {@code interface: {descr: "regex"}}: the satellite interface, found by ifDescr. */
+    record InterfaceEntry(String descr) {}
 
     record SignalsEntry(String esNo, String rxLevel, String uptime) {}
 
-    record TrapEntry(String oid, String name, String condition, String action, String row) {}
+    record TrapEntry(String oid, String name, String condition, String action, String row, ByValueEntry by, OnlyEntry only) {}
+
+    /** {@code by: {varbind: OID | first, values: {code: "raise|clear|ignore [condition…] [(name)]"}, otherwise: …}} */
+    record ByValueEntry(String varbind, Map<String, String> values, String otherwise) {}
+
+    /** {@code only: {varbind: OID, values: [codes]}} or {@code only: {varbind: OID, is: satellite-interface}} */
+    record OnlyEntry(String varbind, List<Long> values, String is) {}
 
     record SnmpEntry(Boolean bulk, Integer maxRepetitions, Integer varbindsPerPdu,
                      Integer timeoutMs, Integer retries) {}
 
     record MetricEntry(String name, String oid, String type, Double scale, String unit,
-                       Map<String, String> values, Map<String, String> sentinels) {}
+                       Map<String, String> values, Map<String, String> sentinels, Map<String, Double> saturated,
+                       String object, String source) {}
 
     record StateEntry(Integer downAfterMissedPolls, Integer enterAfter,
                       List<ConditionEntry> down, List<ConditionEntry> degraded) {}
 
-    record ConditionEntry(String metric, String op, Object value, List<String> values, String reason) {}
+    record ConditionEntry(String metric, String op, Object value, List<String> values, String reason, String than) {}
 }

@@ -194,8 +194,40 @@ public final class ConfigLoader {
                 signalMetric(f, "signals.esNo", e.signals() == null ? null : e.signals().esNo(), byName),
                 signalMetric(f, "signals.rxLevel", e.signals() == null ? null : e.signals().rxLevel(), byName),
                 signalMetric(f, "signals.uptime", e.signals() == null ? null : e.signals().uptime(), byName));
+        DeviceProfile.IndexType index = e.index() == null ? DeviceProfile.IndexType.INTEGER
+                : enumValue(f, "index", e.index(), DeviceProfile.IndexType.class);
+        if (index != DeviceProfile.IndexType.INTEGER && shape != Shape.TABLE) throw new ConfigException(f, "index", "only a table profile has a row index");
+        DeviceProfile.Interface iface = null;
+        if (e.iface() != null) {
+            if (shape != Shape.SCALAR) throw new ConfigException(f, "interface", "a table profile reads rows, not one interface");
+            String descr = required(f, "interface.descr", e.iface().descr());
+            try {
+                iface = new DeviceProfile.Interface(java.util.regex.Pattern.compile(descr));
+            } catch (java.util.regex.PatternSyntaxException x) {
+                throw new ConfigException(f, "interface.descr", "'" + descr + "' is not a regular expression: " + x.getDescription());
+            }
+        }
+        boolean perInterface = metrics.stream().anyMatch(Metric::perInterface);
+        if (perInterface && iface == null) throw new ConfigException(f, "interface", "metrics read {ifIndex}: say how the interface is found (interface.descr)");
+        if (iface != null && !perInterface) throw new ConfigException(f, "interface", "no metric reads {ifIndex}");
+        List<String> neverWrite = new ArrayList<>();
+        if (e.neverWrite() != null) {
+            for (int i = 0; i < e.neverWrite().size(); i++) {
+                String o = e.neverWrite().get(i);
+                if (o == null || !OID.matcher(o).matches()) throw new ConfigException(f, "neverWrite[" + i + "]", "'" + o + "' is not a numeric OID");
+                neverWrite.add(o.startsWith(".") ? o.substring(1) : o);
+            }
+        }
+        for (int i = 0; i < metrics.size(); i++) {
+            for (String w : neverWrite) {
+                String o = metrics.get(i).oid();
+                if (o.equals(w) || o.startsWith(w + ".")) {
+                    throw new ConfigException(f, "metrics[" + i + "].oid", o + " is under neverWrite " + w + ": an object the service must not touch");
+                }
+            }
+        }
         return new DeviceProfile(name, e.vendor(), e.description(), shape, snmp, List.copyOf(metrics), rules, signals,
-                traps(f, e.traps(), shape));
+                traps(f, e.traps(), shape), index, iface, List.copyOf(neverWrite));
     }
 
     private static String signalMetric(String f, String key, String metric, Map<String, Metric> metrics) {
@@ -216,8 +248,10 @@ public final class ConfigLoader {
             if (!OID.matcher(oid).matches()) throw new ConfigException(f, k + ".oid", "'" + oid + "' is not a numeric OID");
             if (oid.startsWith(".")) oid = oid.substring(1);
             if (!oids.add(oid)) throw new ConfigException(f, k + ".oid", "trap " + oid + " is mapped twice");
-            var condition = enumValue(f, k + ".condition", required(f, k + ".condition", e.condition()), DeviceProfile.TrapCondition.class);
-            var action = enumValue(f, k + ".action", required(f, k + ".action", e.action()), DeviceProfile.TrapAction.class);
+            var condition = e.condition() == null && (e.by() != null || "ignore".equals(e.action())) ? null
+                    : enumValue(f, k + ".condition", required(f, k + ".condition", e.condition()), DeviceProfile.TrapCondition.class);
+            if (e.by() != null && e.action() != null) throw new ConfigException(f, k + ".action", "give either action or by (the action read from a varbind), not both");
+            var action = e.by() != null ? null : enumValue(f, k + ".action", required(f, k + ".action", e.action()), DeviceProfile.TrapAction.class);
             String row = e.row();
             if (row != null) {
                 if (!OID.matcher(row).matches()) throw new ConfigException(f, k + ".row", "'" + row + "' is not a numeric OID");
@@ -226,15 +260,74 @@ public final class ConfigLoader {
             if (shape == Shape.TABLE && row == null) {
                 throw new ConfigException(f, k + ".row", "a table profile's trap names the varbind that carries the remote's row index");
             }
-            out.add(new DeviceProfile.TrapRule(oid, e.name() == null ? oid : e.name(), condition, action, row));
+            out.add(new DeviceProfile.TrapRule(oid, e.name() == null ? oid : e.name(), condition, action, row,
+                    byValue(f, k + ".by", e.by(), condition), only(f, k + ".only", e.only())));
         }
         return List.copyOf(out);
+    }
+
+    /** Effects of a varbind's value: {@code "raise"}, {@code "clear terminal-down terminal-degraded"}, {@code "raise terminal-down (demodulatorUnlocked)"}. */
+    private DeviceProfile.TrapValueRule byValue(String f, String key, ConfigFiles.ByValueEntry e, DeviceProfile.TrapCondition condition) {
+        if (e == null) return null;
+        String varbind = required(f, key + ".varbind", e.varbind());
+        if (varbind.equals("first")) varbind = null;
+        else if (!OID.matcher(varbind).matches()) throw new ConfigException(f, key + ".varbind", "'" + varbind + "' is neither a numeric OID nor 'first'");
+        else if (varbind.startsWith(".")) varbind = varbind.substring(1);
+        if (e.values() == null || e.values().isEmpty()) throw new ConfigException(f, key + ".values", "list the codes and what each does");
+        Map<Long, DeviceProfile.TrapEffect> values = new LinkedHashMap<>();
+        for (var v : e.values().entrySet()) {
+            long code;
+            try { code = Long.parseLong(v.getKey().trim()); } catch (NumberFormatException x) {
+                throw new ConfigException(f, key + ".values." + v.getKey(), "codes are integers");
+            }
+            values.put(code, effect(f, key + ".values." + v.getKey(), v.getValue(), condition));
+        }
+        DeviceProfile.TrapEffect otherwise = e.otherwise() == null
+                ? new DeviceProfile.TrapEffect(DeviceProfile.TrapAction.IGNORE, List.of(), null)
+                : effect(f, key + ".otherwise", e.otherwise(), condition);
+        return new DeviceProfile.TrapValueRule(varbind, Map.copyOf(values), otherwise);
+    }
+
+    private static final Pattern EFFECT = Pattern.compile("\\s*(raise|clear|ignore)((?:\\s+[a-z-]+)*)\\s*(?:\\(([^)]*)\\))?\\s*");
+
+    private DeviceProfile.TrapEffect effect(String f, String key, String text, DeviceProfile.TrapCondition condition) {
+        var m = text == null ? null : EFFECT.matcher(text);
+        if (m == null || !m.matches()) {
+            throw new ConfigException(f, key, "'" + text + "' is not 'raise|clear|ignore [condition…] [(name)]'");
+        }
+        var action = DeviceProfile.TrapAction.valueOf(m.group(1).toUpperCase(Locale.ROOT));
+        List<DeviceProfile.TrapCondition> conditions = new ArrayList<>();
+        for (String c : m.group(2).trim().split("\\s+")) {
+            if (!c.isEmpty()) conditions.add(enumValue(f, key, c, DeviceProfile.TrapCondition.class));
+        }
+        if (conditions.isEmpty() && action != DeviceProfile.TrapAction.IGNORE) {
+            if (condition == null) throw new ConfigException(f, key, "'" + text + "' names no condition and the trap has none");
+            conditions.add(condition);
+        }
+        return new DeviceProfile.TrapEffect(action, List.copyOf(conditions), m.group(3) == null ? null : m.group(3).trim());
+    }
+
+    private DeviceProfile.TrapFilter only(String f, String key, ConfigFiles.OnlyEntry e) {
+        if (e == null) return null;
+        String varbind = required(f, key + ".varbind", e.varbind());
+        if (!OID.matcher(varbind).matches()) throw new ConfigException(f, key + ".varbind", "'" + varbind + "' is not a numeric OID");
+        if (varbind.startsWith(".")) varbind = varbind.substring(1);
+        boolean sat = false;
+        if (e.is() != null) {
+            if (!e.is().equals("satellite-interface")) throw new ConfigException(f, key + ".is", "'" + e.is() + "' is not satellite-interface");
+            sat = true;
+        }
+        if (sat == (e.values() != null)) throw new ConfigException(f, key, "give exactly one of values (codes) or is: satellite-interface");
+        return new DeviceProfile.TrapFilter(varbind, e.values() == null ? List.of() : List.copyOf(e.values()), sat);
     }
 
     private Metric metric(String f, String key, MetricEntry e, Shape shape) {
         String name = required(f, key + ".name", e.name());
         String oid = required(f, key + ".oid", e.oid());
-        if (!OID.matcher(oid).matches()) throw new ConfigException(f, key + ".oid", "'" + oid + "' is not a numeric OID");
+        boolean perInterface = oid.endsWith("." + DeviceProfile.Interface.PLACEHOLDER);
+        String numeric = perInterface ? oid.substring(0, oid.length() - DeviceProfile.Interface.PLACEHOLDER.length() - 1) : oid;
+        if (!OID.matcher(numeric).matches()) throw new ConfigException(f, key + ".oid", "'" + oid + "' is not a numeric OID");
+        if (perInterface && shape != Shape.SCALAR) throw new ConfigException(f, key + ".oid", "{ifIndex} belongs to scalar profiles");
         if (oid.startsWith(".")) oid = oid.substring(1);
         ValueType type = enumValue(f, key + ".type", required(f, key + ".type", e.type()), ValueType.class);
         if (type == ValueType.ENUM && (e.values() == null || e.values().isEmpty())) {
@@ -250,9 +343,21 @@ public final class ConfigLoader {
         }
         double scale = e.scale() == null ? 1.0 : e.scale();
         if (scale == 0 || Double.isNaN(scale)) throw new ConfigException(f, key + ".scale", "must be a non-zero number");
+        if (e.saturated() != null) {
+            for (var x : e.saturated().entrySet()) {
+                if (x.getValue() == null || x.getValue().isNaN() || x.getValue().isInfinite()) {
+                    throw new ConfigException(f, key + ".saturated." + x.getKey(), "needs the number the text stands for");
+                }
+            }
+        }
+        if (e.object() != null && !e.object().matches("[A-Za-z][A-Za-z0-9-]*")) {
+            throw new ConfigException(f, key + ".object", "'" + e.object() + "' is not a MIB object name");
+        }
+        DeviceProfile.Source source = e.source() == null ? null : enumValue(f, key + ".source", e.source(), DeviceProfile.Source.class);
         return new Metric(name, oid, type, scale, e.unit(),
                 e.values() == null ? Map.of() : new LinkedHashMap<>(e.values()),
-                e.sentinels() == null ? Map.of() : new LinkedHashMap<>(e.sentinels()));
+                e.sentinels() == null ? Map.of() : new LinkedHashMap<>(e.sentinels()),
+                e.saturated() == null ? Map.of() : new LinkedHashMap<>(e.saturated()), e.object(), source);
     }
 
     private List<Condition> conditions(String f, String key, List<ConditionEntry> entries, Map<String, Metric> metrics) {
@@ -267,8 +372,14 @@ public final class ConfigLoader {
             Op op = enumValue(f, k + ".op", required(f, k + ".op", e.op()), Op.class);
             Double number = null;
             List<String> labels = List.of();
+            String than = e.than();
+            if (than != null) {
+                if (!metrics.containsKey(than)) throw new ConfigException(f, k + ".than", "unknown metric '" + than + "' (known: " + String.join(", ", metrics.keySet()) + ")");
+                if (op != Op.LT && op != Op.LE && op != Op.GT && op != Op.GE) throw new ConfigException(f, k + ".than", "only lt, le, gt and ge compare two metrics");
+                if (e.value() != null) throw new ConfigException(f, k + ".value", "give either value or than, not both");
+            }
             switch (op) {
-                case LT, LE, GT, GE -> number = number(f, k + ".value", e.value());
+                case LT, LE, GT, GE -> { if (than == null) number = number(f, k + ".value", e.value()); }
                 case EQ, NE -> {
                     if (e.value() instanceof Number n) number = n.doubleValue();
                     else labels = List.of(required(f, k + ".value", e.value() == null ? null : e.value().toString()));
@@ -288,8 +399,8 @@ public final class ConfigLoader {
                 }
             }
             String reason = e.reason() != null ? e.reason() : metricName + " " + op.name().toLowerCase(Locale.ROOT)
-                    + (number != null ? " " + number : labels.isEmpty() ? "" : " " + labels);
-            out.add(new Condition(metricName, op, number, labels, reason));
+                    + (than != null ? " " + than : number != null ? " " + number : labels.isEmpty() ? "" : " " + labels);
+            out.add(new Condition(metricName, op, number, labels, reason, than));
         }
         return List.copyOf(out);
     }
@@ -371,8 +482,12 @@ public final class ConfigLoader {
                 credential = e.credential();
             } else {
                 row = e.row().toString();
-                if (!row.matches("\\d+(\\.\\d+)*")) throw new ConfigException(f, key + ".row", "'" + row + "' is not a table index (digits, dot-separated)");
                 if (hub.agent() == null) throw new ConfigException(f, key + ".row", "hub " + hub.id() + " has no agent to answer for row " + row);
+                if (profiles.get(hub.profile()).index() == DeviceProfile.IndexType.OCTET_STRING) {
+                    if (!row.matches("[\\x21-\\x7e]{1,64}")) throw new ConfigException(f, key + ".row", "'" + row + "' is not a string index (1 to 64 printable characters, no space)");
+                } else if (!row.matches("\\d+(\\.\\d+)*")) {
+                    throw new ConfigException(f, key + ".row", "'" + row + "' is not a table index (digits, dot-separated)");
+                }
                 if (e.profile() != null && !e.profile().equals(hub.profile())) {
                     throw new ConfigException(f, key + ".profile", "a table row is read with its hub's profile '" + hub.profile() + "'");
                 }

@@ -21,6 +21,7 @@ public final class Inventory {
     private final Map<String, Terminal> terminals;
     private final Map<String, DeviceProfile> profiles;
     private final Map<String, Credential> credentials;
+    private final SatelliteInterfaces satelliteInterfaces = new SatelliteInterfaces();
 
     public Inventory(List<Satellite> satellites, List<Beam> beams, List<Region> regions, List<Hub> hubs,
                      List<Terminal> terminals, Map<String, DeviceProfile> profiles,
@@ -47,6 +48,8 @@ public final class Inventory {
     public Collection<Satellite> satellites() { return satellites.values(); }
     public Map<String, DeviceProfile> profiles() { return profiles; }
     public Map<String, Credential> credentials() { return credentials; }
+    /** The satellite interfaces found by ifDescr so far (profiles with {@code interface}). */
+    public SatelliteInterfaces satelliteInterfaces() { return satelliteInterfaces; }
 
     public Terminal terminal(String id) { return terminals.get(id); }
     public Hub hub(String id) { return hubs.get(id); }

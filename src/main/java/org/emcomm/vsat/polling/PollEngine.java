@@ -171,16 +171,59 @@ public final class PollEngine {
     private CompletableFuture<Void> pollAgent(Terminal t, Consumer<Sample> out, AtomicLong requests) {
         DeviceProfile p = inventory.profile(t.profile());
         SnmpTarget target = target(t.id(), inDoubt.contains(t.id()));
+        if (p.iface() == null) return getMetrics(t, p, target, requestOids.get(p.name()), null, out, requests);
+        Integer known = inventory.satelliteInterfaces().of(t.id());
+        if (known != null) return getMetrics(t, p, target, interfaceOids(p, known), known, out, requests);
+        // the satellite interface is found by ifDescr: ifIndex 1 is often the LAN port
+        return TableWalker.walk(client, target, List.of(DeviceProfile.Interface.IF_DESCR), p.snmp().bulk(), p.snmp().maxRepetitions()).thenCompose(w -> {
+            requests.addAndGet(w.requests());
+            if (!w.ok()) {
+                out.accept(new Sample(t.id(), clock.instant(), status(w.outcome()), Map.of(), 0, w.detail()));
+                return CompletableFuture.completedFuture(null);
+            }
+            Map<String, SnmpValue> descr = w.columns().get(DeviceProfile.Interface.IF_DESCR);
+            Integer found = null;
+            for (var e : descr.entrySet()) {
+                if (!e.getKey().matches("\\d+") || e.getValue().syntax().isException()) continue;
+                if (p.iface().descr().matcher(e.getValue().text()).find()) {
+                    found = Integer.valueOf(e.getKey());
+                    break;
+                }
+            }
+            if (found == null) {
+                List<String> seen = descr.values().stream().map(v -> v.text().length() > 40 ? v.text().substring(0, 40) : v.text()).limit(12).toList();
+                out.accept(new Sample(t.id(), clock.instant(), PollStatus.AGENT_ERROR, Map.of(), 0,
+                        "no interface's ifDescr matches /" + p.iface().descr().pattern() + "/ (the agent has " + seen + ")"));
+                return CompletableFuture.completedFuture(null);
+            }
+            inventory.satelliteInterfaces().found(t.id(), found);
+            return getMetrics(t, p, target, interfaceOids(p, found), found, out, requests);
+        });
+    }
+
+    /** The profile's metric OIDs for this interface, split into requests of varbinds-per-PDU. */
+    private static List<List<String>> interfaceOids(DeviceProfile p, int ifIndex) {
+        List<List<String>> chunks = new ArrayList<>();
+        int per = p.snmp().varbindsPerPdu();
+        for (int i = 0; i < p.metrics().size(); i += per) {
+            chunks.add(p.metrics().subList(i, Math.min(p.metrics().size(), i + per)).stream().map(m -> m.oid(ifIndex)).toList());
+        }
+        return chunks;
+    }
+
+    private CompletableFuture<Void> getMetrics(Terminal t, DeviceProfile p, SnmpTarget target, List<List<String>> requestOids,
+                                               Integer ifIndex, Consumer<Sample> out, AtomicLong requests) {
         List<Metric> metrics = p.metrics();
         int per = p.snmp().varbindsPerPdu();
         List<CompletableFuture<SnmpResponse>> parts = new ArrayList<>();
-        for (List<String> oids : requestOids.get(p.name())) {
+        for (List<String> oids : requestOids) {
             requests.incrementAndGet();
             parts.add(client.get(target, oids));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenAccept(v -> {
             Map<String, MetricValue> values = new LinkedHashMap<>();
             long latency = 0;
+            boolean interfaceAnswered = false;
             for (int part = 0; part < parts.size(); part++) {
                 SnmpResponse r = parts.get(part).join();
                 latency = Math.max(latency, r.latencyMicros());
@@ -193,19 +236,23 @@ public final class PollEngine {
                 List<Metric> asked = metrics.subList(part * per, Math.min(metrics.size(), (part + 1) * per));
                 for (int i = 0; i < asked.size(); i++) {
                     Metric m = asked.get(i);
+                    String oid = m.oid(ifIndex);
                     SnmpValue value;
-                    if (i < vbs.size() && vbs.get(i).oid().equals(m.oid())) {
+                    if (i < vbs.size() && vbs.get(i).oid().equals(oid)) {
                         value = vbs.get(i).value();
                     } else {
                         if (byOid == null) {
                             byOid = new HashMap<>();
                             for (Varbind vb : vbs) byOid.put(vb.oid(), vb.value());
                         }
-                        value = byOid.get(m.oid());
+                        value = byOid.get(oid);
                     }
+                    if (m.perInterface() && value != null && !value.syntax().isException()) interfaceAnswered = true;
                     values.put(m.name(), ValueDecoder.decode(m, value));
                 }
             }
+            // no object of the interface answered: it went away (renumbered at a reboot), find it again next poll
+            if (ifIndex != null && !interfaceAnswered) inventory.satelliteInterfaces().forget(t.id());
             out.accept(new Sample(t.id(), clock.instant(), PollStatus.ANSWERED, values, latency, null));
         });
     }
@@ -237,8 +284,9 @@ public final class PollEngine {
             for (Terminal t : remotes) {
                 Map<String, MetricValue> values = new LinkedHashMap<>();
                 boolean any = false;
+                String suffix = p.rowSuffix(t.row());
                 for (Metric m : p.metrics()) {
-                    SnmpValue v = cols.getOrDefault(m.oid(), Map.of()).get(t.row());
+                    SnmpValue v = cols.getOrDefault(m.oid(), Map.of()).get(suffix);
                     if (v != null && !v.syntax().isException()) any = true;
                     values.put(m.name(), ValueDecoder.decode(m, v));
                 }
@@ -254,7 +302,7 @@ public final class PollEngine {
             SnmpTarget target, DeviceProfile p, List<String> columns, List<Terminal> remotes,
             AtomicLong requests, CompletableFuture<String> failure) {
         List<String> oids = new ArrayList<>();
-        for (Terminal t : remotes) for (String c : columns) oids.add(c + "." + t.row());
+        for (Terminal t : remotes) for (String c : columns) oids.add(c + "." + p.rowSuffix(t.row()));
         int per = p.snmp().varbindsPerPdu();
         List<CompletableFuture<SnmpResponse>> parts = new ArrayList<>();
         for (int i = 0; i < oids.size(); i += per) {

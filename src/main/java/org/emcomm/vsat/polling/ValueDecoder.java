@@ -18,6 +18,8 @@ public final class ValueDecoder {
         if (value.syntax().isException()) return new MetricValue.Invalid(raw, "agent has no such object");
         String sentinel = metric.sentinels().get(raw.trim());
         if (sentinel != null) return new MetricValue.Sentinel(sentinel, raw);
+        Double saturated = metric.saturated().get(raw.trim());
+        if (saturated != null) return new MetricValue.Reading(saturated, raw);
         return switch (metric.type()) {
             case INTEGER, GAUGE, COUNTER32, COUNTER64, TIMETICKS -> numeric(metric, value, raw);
             case DISPLAY_NUMBER -> displayNumber(metric, value, raw);

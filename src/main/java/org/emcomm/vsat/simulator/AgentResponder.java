@@ -128,6 +128,11 @@ final class AgentResponder implements CommandResponder {
     }
 
     private Variable value(SimAgent agent, SimAgent.Entry e, Conditions agentSide, Instant now) {
+        if (e.line() != null) {
+            Conditions radio = e.terminal() == null ? Conditions.CLEAR : network.terminalConditions(e.terminal(), now);
+            if (agentSide.garbage() && e.line().tag() != 6) return ValueModel.garbage(e.terminal());
+            return Recording.value(e.line(), e.terminal(), radio, network.uptimeMillis());
+        }
         if (e.metric() == null) {
             return switch (e.system()) {
                 case "descr" -> new OctetString(agent.description);

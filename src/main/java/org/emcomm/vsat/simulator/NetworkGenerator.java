@@ -88,7 +88,7 @@ public final class NetworkGenerator {
             } else if (i < nIdirect + nNewtec) {
                 y.append(", hub: hub-gz, beam: beam-east, row: ").append(1 + i);
             } else {
-                String profile = i < nIdirect + nNewtec + nComtech ? "comtech-cdm" : "generic-mib2";
+                String profile = i < nIdirect + nNewtec + nComtech ? "comtech-cdm570" : "generic-mib2";
                 String beam = BEAMS[i % 3];
                 String hub = beam.equals("beam-east") ? "hub-gz" : "hub-bj";
                 int a = agentIndex++;

@@ -24,8 +24,10 @@ final class SimAgent {
         return oid.equals(SYS_DESCR) || oid.equals(SYS_UPTIME) || oid.equals(SYS_NAME);
     }
 
-    /** One OID of the view: a profile metric of a terminal, or a system object (metric null). */
-    record Entry(OID oid, Metric metric, SimTerminal terminal, String system) {}
+    /** One OID of the view: a recorded line, or a profile metric of a terminal, or a system object (both null). */
+    record Entry(OID oid, Metric metric, SimTerminal terminal, String system, Recording.Line line) {
+        Entry(OID oid, Metric metric, SimTerminal terminal, String system) { this(oid, metric, terminal, system, null); }
+    }
 
     final String id;
     final Kind kind;
@@ -45,9 +47,12 @@ final class SimAgent {
         this.description = description;
         this.self = self;
         List<Entry> all = new ArrayList<>(view);
-        all.add(new Entry(new OID(SYS_DESCR), null, self, "descr"));
-        all.add(new Entry(new OID(SYS_UPTIME), null, self, "uptime"));
-        all.add(new Entry(new OID(SYS_NAME), null, self, "name"));
+        java.util.Set<OID> recorded = new java.util.HashSet<>();
+        for (Entry e : view) recorded.add(e.oid());
+        // the system objects the agent serves itself, unless its recording has them
+        if (!recorded.contains(new OID(SYS_DESCR))) all.add(new Entry(new OID(SYS_DESCR), null, self, "descr"));
+        if (!recorded.contains(new OID(SYS_UPTIME))) all.add(new Entry(new OID(SYS_UPTIME), null, self, "uptime"));
+        if (!recorded.contains(new OID(SYS_NAME))) all.add(new Entry(new OID(SYS_NAME), null, self, "name"));
         all.sort(Comparator.comparing(Entry::oid));
         this.entries = all.toArray(Entry[]::new);
         this.oids = new OID[entries.length];

@@ -30,23 +30,43 @@ public final class SimNetwork {
     private final Instant bootedAt;
     private final Map<String, SimTerminal> terminals = new HashMap<>();
     private final List<SimAgent> agents = new ArrayList<>();
+    private final Map<String, Recording> agentRecordings = new HashMap<>();
+    private final List<String> fromProfile = new ArrayList<>();
     private final List<Scenario> scenarios = new CopyOnWriteArrayList<>();
     private final AtomicLong scenarioIds = new AtomicLong();
     /** Share of datagrams lost on the way in and, separately, on the way out (a lossy space segment). */
     private volatile double packetLoss;
 
     public SimNetwork(Inventory inventory, Clock clock, long seed) {
+        this(inventory, clock, seed, Map.of());
+    }
+
+    /**
+     * {@code recordings}: what an agent (terminal or hub id) answers, overriding the shipped fixture of its profile
+     * ({@code fixtures/<profile>.snmprec}). An agent whose profile has no fixture answers from the profile itself, with
+     * the physics its metric names suggest: fine for an operator's own profile in the demo, never what tests of the
+     * shipped profiles rely on ({@link #fromProfile()}).
+     */
+    public SimNetwork(Inventory inventory, Clock clock, long seed, Map<String, Recording> recordings) {
         this.inventory = inventory;
         this.clock = clock;
         this.bootedAt = clock.instant();
+        Map<String, Recording> shipped = new HashMap<>();
         for (Terminal t : inventory.terminals()) terminals.put(t.id(), new SimTerminal(t, seed));
         for (Terminal t : inventory.terminals()) {
             if (t.viaHub()) continue;
             DeviceProfile p = inventory.profile(t.profile());
             SimTerminal st = terminals.get(t.id());
+            Recording rec = recordings.containsKey(t.id()) ? recordings.get(t.id()) : shipped.computeIfAbsent(p.name(), Recording::shipped);
             List<SimAgent.Entry> view = new ArrayList<>();
-            for (Metric m : p.metrics()) {
-                if (!SimAgent.isSystem(m.oid())) view.add(new SimAgent.Entry(new OID(m.oid()), m, st, null));
+            if (rec != null) {
+                for (Recording.Line l : rec.lines) if (!l.perRow()) view.add(new SimAgent.Entry(new OID(l.oid()), null, st, null, l));
+                agentRecordings.put(t.id(), rec);
+            } else {
+                fromProfile.add(t.id());
+                for (Metric m : p.metrics()) {
+                    if (!SimAgent.isSystem(m.oid()) && !m.perInterface()) view.add(new SimAgent.Entry(new OID(m.oid()), m, st, null));
+                }
             }
             agents.add(new SimAgent(t.id(), SimAgent.Kind.TERMINAL, t.agent(), inventory.credential(t.credential()),
                     (p.vendor() == null ? "" : p.vendor() + " ") + p.name() + " (EmComm simulator)", st, view));
@@ -54,15 +74,29 @@ public final class SimNetwork {
         for (Hub h : inventory.hubs()) {
             if (h.agent() == null) continue;
             DeviceProfile p = inventory.profile(h.profile());
+            Recording rec = recordings.containsKey(h.id()) ? recordings.get(h.id()) : shipped.computeIfAbsent(p.name(), Recording::shipped);
             List<SimAgent.Entry> view = new ArrayList<>();
-            for (Terminal t : inventory.terminalsOfHub(h.id())) {
-                if (!t.viaHub()) continue;
-                for (Metric m : p.metrics()) view.add(new SimAgent.Entry(new OID(m.oid() + "." + t.row()), m, terminals.get(t.id()), null));
+            if (rec != null) {
+                agentRecordings.put(h.id(), rec);
+                for (Recording.Line l : rec.lines) if (!l.perRow()) view.add(new SimAgent.Entry(new OID(l.oid()), null, null, null, l));
+                for (Terminal t : inventory.terminalsOfHub(h.id())) {
+                    if (!t.viaHub()) continue;
+                    for (Recording.Line l : rec.lines) if (l.perRow()) view.add(new SimAgent.Entry(new OID(l.oid(t.row())), null, terminals.get(t.id()), null, l));
+                }
+            } else {
+                fromProfile.add(h.id());
+                for (Terminal t : inventory.terminalsOfHub(h.id())) {
+                    if (!t.viaHub()) continue;
+                    for (Metric m : p.metrics()) view.add(new SimAgent.Entry(new OID(m.oid() + "." + p.rowSuffix(t.row())), m, terminals.get(t.id()), null));
+                }
             }
             agents.add(new SimAgent(h.id(), SimAgent.Kind.HUB, h.agent(), inventory.credential(h.credential()),
                     (p.vendor() == null ? "" : p.vendor() + " ") + p.name() + " hub agent (EmComm simulator)", null, view));
         }
     }
+
+    /** Agents (terminal or hub ids) that answer from their profile, having no recording. */
+    public List<String> fromProfile() { return List.copyOf(fromProfile); }
 
     public Inventory inventory() { return inventory; }
 
@@ -139,16 +173,27 @@ public final class SimNetwork {
             default -> List.of();
         };
         DeviceProfile.TrapAction action = raise ? DeviceProfile.TrapAction.RAISE : DeviceProfile.TrapAction.CLEAR;
+        String event = (condition == DeviceProfile.TrapCondition.TERMINAL_DOWN ? "down-" : "degraded-") + (raise ? "raise" : "clear");
         List<SimTrap> out = new ArrayList<>();
         for (Terminal t : affected) {
             if (t.viaHub()) {
                 Hub h = inventory.hub(t.hub());
                 if (s.type() == ScenarioType.HUB_OUTAGE || h.agent() == null) continue;
+                RecordedTraps recorded = traps(h.id());
+                if (recorded != null) {
+                    for (RecordedTraps.Sent x : recorded.of(event, t.row())) out.add(new SimTrap(h.agent().host(), inventory.credential(h.credential()), x.oid(), x.varbinds()));
+                    continue;
+                }
                 DeviceProfile.TrapRule rule = rule(inventory.profile(h.profile()), condition, action);
                 if (rule == null) continue;
                 out.add(new SimTrap(h.agent().host(), inventory.credential(h.credential()), rule.oid(),
                         List.of(new org.snmp4j.smi.VariableBinding(new OID(rule.rowVarbind()), new org.snmp4j.smi.Integer32(Integer.parseInt(t.row()))))));
             } else if (s.type() != ScenarioType.TERMINAL_DOWN && s.type() != ScenarioType.RAIN_FADE) {
+                RecordedTraps recorded = traps(t.id());
+                if (recorded != null) {
+                    for (RecordedTraps.Sent x : recorded.of(event, null)) out.add(new SimTrap(t.agent().host(), inventory.credential(t.credential()), x.oid(), x.varbinds()));
+                    continue;
+                }
                 DeviceProfile.TrapRule rule = rule(inventory.profile(t.profile()), condition, action);
                 if (rule == null) continue;
                 out.add(new SimTrap(t.agent().host(), inventory.credential(t.credential()), rule.oid(),
@@ -156,6 +201,15 @@ public final class SimNetwork {
             }
         }
         return out;
+    }
+
+    private final Map<String, java.util.Optional<RecordedTraps>> recordedTraps = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The traps an agent's device sends, from its recording's {@code .traps} file, or null when it has none. */
+    private RecordedTraps traps(String agentId) {
+        Recording rec = agentRecordings.get(agentId);
+        if (rec == null) return null;
+        return recordedTraps.computeIfAbsent(agentId, k -> java.util.Optional.ofNullable(RecordedTraps.shipped(rec.name.replaceFirst("\\.snmprec$", "")))).orElse(null);
     }
 
     private static DeviceProfile.TrapRule rule(DeviceProfile p, DeviceProfile.TrapCondition c, DeviceProfile.TrapAction a) {

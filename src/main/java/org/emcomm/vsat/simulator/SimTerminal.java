@@ -11,6 +11,8 @@ final class SimTerminal {
     final double txPower;
     final double temperature;
     final long octetRate;
+    /** A stable draw in [0, 1) for this terminal: where it sits in a recording's spread. */
+    private final double unit;
     private final SplittableRandom random;
 
     SimTerminal(Terminal terminal, long seed) {
@@ -23,7 +25,10 @@ final class SimTerminal {
         this.txPower = 1.0 + r.nextDouble() * 4.0;          // dBm at the modem IF
         this.temperature = 32.0 + r.nextDouble() * 10.0;    // °C
         this.octetRate = 2_000 + r.nextInt(60_000);         // bytes/s
+        this.unit = r.nextDouble();
     }
+
+    double unit() { return unit; }
 
     synchronized double noise(double amplitude) {
         return (random.nextDouble() * 2 - 1) * amplitude;

@@ -101,4 +101,15 @@ final class ValueModel {
             default -> Null.instance;
         };
     }
+
+    /** Junk for a recorded value: text where a number belongs, wrong types, nulls. */
+    static Variable garbage(SimTerminal t) {
+        int pick = t == null ? (int) (System.nanoTime() & 3) : (int) Math.floor((t.noise(1) + 1) * 2);
+        return switch (pick) {
+            case 0 -> new OctetString("Request timed out");
+            case 1 -> new OctetString("N/A");
+            case 2 -> new Counter64(-1L);
+            default -> Null.instance;
+        };
+    }
 }

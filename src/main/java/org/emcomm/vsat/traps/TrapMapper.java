@@ -1,7 +1,9 @@
 package org.emcomm.vsat.traps;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.emcomm.vsat.incident.TrapSignal;
 import org.emcomm.vsat.inventory.DeviceProfile;
@@ -17,18 +19,26 @@ import org.emcomm.vsat.snmp.Varbind;
  * or a hub agent by its address plus the varbind that carries the remote's row. Pure.
  */
 final class TrapMapper {
-    /** What one trap turned out to be. Exactly one of {@code signal} and {@code unknownReason} is set. */
-    record Outcome(TrapSignal signal, String unknownReason) {}
+    /**
+     * What one trap turned out to be: the signals it gives (one per condition it raises or clears), or why it is unknown
+     * (no terminal, not mapped), or why a mapped trap is ignored (a filter, a value the profile ignores). Exactly one of
+     * the three is set.
+     */
+    record Outcome(List<TrapSignal> signals, String unknownReason, String ignoredReason) {
+        Outcome(TrapSignal signal, String unknownReason) { this(signal == null ? List.of() : List.of(signal), unknownReason, null); }
+
+        TrapSignal signal() { return signals.isEmpty() ? null : signals.get(0); }
+    }
 
     private final Inventory inventory;
-    private final Map<String, java.util.List<Terminal>> terminalsByHost = new HashMap<>();
+    private final Map<String, List<Terminal>> terminalsByHost = new HashMap<>();
     private final Map<String, Hub> hubsByHost = new HashMap<>();
     private final Map<String, Map<String, Terminal>> rowsByHub = new HashMap<>();
 
     TrapMapper(Inventory inventory) {
         this.inventory = inventory;
         for (Terminal t : inventory.terminals()) {
-            if (t.agent() != null) terminalsByHost.computeIfAbsent(t.agent().host(), k -> new java.util.ArrayList<>()).add(t);
+            if (t.agent() != null) terminalsByHost.computeIfAbsent(t.agent().host(), k -> new ArrayList<>()).add(t);
             if (t.viaHub()) rowsByHub.computeIfAbsent(t.hub(), k -> new HashMap<>()).put(t.row(), t);
         }
         for (Hub h : inventory.hubs()) if (h.agent() != null) hubsByHost.put(h.agent().host(), h);
@@ -38,8 +48,8 @@ final class TrapMapper {
      * Which terminal gets the traps of each host that several terminals share (on different ports): the one whose
      * credential the trap came with; where they share the credential too, the first in the inventory. Said at start.
      */
-    java.util.List<String> shared() {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    List<String> shared() {
+        List<String> out = new ArrayList<>();
         terminalsByHost.forEach((host, ts) -> {
             if (ts.size() < 2) return;
             Map<String, Terminal> byCredential = new java.util.LinkedHashMap<>();
@@ -55,13 +65,13 @@ final class TrapMapper {
 
     Outcome map(Trap trap, Instant at) {
         String host = trap.host();
-        java.util.List<Terminal> here = terminalsByHost.getOrDefault(host, java.util.List.of());
+        List<Terminal> here = terminalsByHost.getOrDefault(host, List.of());
         Terminal own = here.stream().filter(t -> t.credential().equals(trap.credential())).findFirst().orElse(here.isEmpty() ? null : here.get(0));
         if (own != null) {
             DeviceProfile p = inventory.profile(own.profile());
             DeviceProfile.TrapRule rule = p.trap(trap.oid());
             if (rule == null) return unknown("trap " + trap.oid() + " is not mapped in profile " + p.name() + " (terminal " + own.id() + ")");
-            return new Outcome(new TrapSignal(own, at, rule.condition(), rule.action(), rule.name(), host), null);
+            return effect(rule, trap, own, at, host);
         }
         Hub hub = hubsByHost.get(host);
         if (hub == null) return unknown("no terminal or hub agent at " + host + " in the inventory");
@@ -70,7 +80,7 @@ final class TrapMapper {
         if (rule == null) return unknown("trap " + trap.oid() + " is not mapped in profile " + p.name() + " (hub " + hub.id() + ")");
         String row = null;
         for (Varbind v : trap.varbinds()) {
-            if (v.oid().equals(rule.rowVarbind()) || v.oid().startsWith(rule.rowVarbind() + ".")) {
+            if (under(v.oid(), rule.rowVarbind())) {
                 row = v.value().syntax().isNumeric() ? Long.toString(v.value().number()) : v.value().text().trim();
                 break;
             }
@@ -78,8 +88,47 @@ final class TrapMapper {
         if (row == null) return unknown("trap " + rule.name() + " from hub " + hub.id() + " has no varbind " + rule.rowVarbind() + " naming the remote");
         Terminal t = rowsByHub.getOrDefault(hub.id(), Map.of()).get(row);
         if (t == null) return unknown("trap " + rule.name() + " from hub " + hub.id() + " names remote row " + row + ", which is not in the inventory");
-        return new Outcome(new TrapSignal(t, at, rule.condition(), rule.action(), rule.name(), host + " (hub " + hub.id() + ")"), null);
+        return effect(rule, trap, t, at, host + " (hub " + hub.id() + ")");
     }
 
-    private static Outcome unknown(String reason) { return new Outcome(null, reason); }
+    private static boolean under(String oid, String prefix) { return oid.equals(prefix) || oid.startsWith(prefix + "."); }
+
+    /** The signals of a mapped trap: its filter, then its action, fixed or read from a varbind's value. */
+    private Outcome effect(DeviceProfile.TrapRule rule, Trap trap, Terminal t, Instant at, String source) {
+        if (rule.only() != null) {
+            DeviceProfile.TrapFilter only = rule.only();
+            Long value = null;
+            for (Varbind v : trap.varbinds()) if (under(v.oid(), only.varbind()) && v.value().syntax().isNumeric()) { value = v.value().number(); break; }
+            if (only.satelliteInterface()) {
+                Integer sat = inventory.satelliteInterfaces().of(t.id());
+                if (sat == null) return ignored(rule.name() + " on " + t.id() + ": its satellite interface is not known yet (found at the first poll)");
+                if (value == null || value.longValue() != sat) return ignored(rule.name() + " on " + t.id() + " is about ifIndex " + value + ", not the satellite interface " + sat);
+            } else if (value == null || !only.values().contains(value)) {
+                return ignored(rule.name() + " on " + t.id() + ": varbind " + only.varbind() + " is " + value + ", not one of " + only.values());
+            }
+        }
+        if (rule.action() == DeviceProfile.TrapAction.IGNORE) return ignored(rule.name() + " on " + t.id() + ": the profile ignores it");
+        if (rule.byValue() == null) {
+            return new Outcome(List.of(new TrapSignal(t, at, rule.condition(), rule.action(), rule.name(), source)), null, null);
+        }
+        DeviceProfile.TrapValueRule by = rule.byValue();
+        Varbind carrier = null;
+        for (Varbind v : trap.varbinds()) {
+            if (by.varbind() == null ? !v.oid().equals(SYS_UPTIME) && !v.oid().equals(TRAP_OID) : under(v.oid(), by.varbind())) { carrier = v; break; }
+        }
+        Long code = carrier != null && carrier.value().syntax().isNumeric() ? carrier.value().number() : null;
+        DeviceProfile.TrapEffect e = code == null ? by.otherwise() : by.values().getOrDefault(code, by.otherwise());
+        String name = rule.name() + (code == null ? " (no code)" : " " + (e.name() != null ? e.name() : "code " + code));
+        if (e.action() == DeviceProfile.TrapAction.IGNORE) return ignored(name + " on " + t.id() + ": the profile ignores this value");
+        List<TrapSignal> out = new ArrayList<>();
+        for (DeviceProfile.TrapCondition c : e.conditions()) out.add(new TrapSignal(t, at, c, e.action(), name, source));
+        return new Outcome(List.copyOf(out), null, null);
+    }
+
+    private static final String SYS_UPTIME = "1.3.6.1.2.1.1.3.0";
+    private static final String TRAP_OID = "1.3.6.1.6.3.1.1.4.1.0";
+
+    private static Outcome ignored(String reason) { return new Outcome(List.of(), null, reason); }
+
+    private static Outcome unknown(String reason) { return new Outcome(List.of(), reason, null); }
 }

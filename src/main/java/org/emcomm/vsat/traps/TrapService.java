@@ -19,6 +19,7 @@ import org.emcomm.vsat.config.EmcommConfig;
 import org.emcomm.vsat.incident.IncidentService;
 import org.emcomm.vsat.inventory.Inventory;
 import org.emcomm.vsat.journal.JournalService;
+import org.emcomm.vsat.incident.TrapSignal;
 import org.emcomm.vsat.snmp.Trap;
 import org.emcomm.vsat.snmp.TrapReceiver;
 import org.emcomm.vsat.snmp.Varbind;
@@ -253,10 +254,15 @@ public class TrapService {
             Log.errorf(e, "trap from %s could not be mapped", trap.source());
             o = new TrapMapper.Outcome(null, "mapping failed: " + e.getMessage());
         }
-        if (o.signal() != null) {
+        if (!o.signals().isEmpty()) {
             mapped.increment();
-            Log.debugf("trap %s from %s: %s %s on %s", trap.oid(), trap.host(), o.signal().action(), o.signal().condition(), o.signal().terminal().id());
-            incidents.trap(o.signal());
+            for (TrapSignal signal : o.signals()) {
+                Log.debugf("trap %s from %s: %s %s on %s", trap.oid(), trap.host(), signal.action(), signal.condition(), signal.terminal().id());
+                incidents.trap(signal);
+            }
+        } else if (o.ignoredReason() != null) {
+            mapped.increment();
+            Log.debugf("trap %s from %s ignored: %s", trap.oid(), trap.host(), o.ignoredReason());
         } else {
             unknown.increment();
             if (unknownLines.spend()) Log.infof("unknown trap %s from %s: %s", trap.oid(), trap.host(), o.unknownReason());
@@ -272,8 +278,10 @@ public class TrapService {
                 Log.errorf(e, "unknown trap from %s could not be recorded", trap.host());
             }
         }
-        remember(new Received(now, trap, o.signal() == null ? null : o.signal().terminal().id(),
-                o.signal() == null ? null : o.signal().action() + " " + o.signal().condition(), o.unknownReason()));
+        String outcome = o.ignoredReason() != null ? "ignored: " + o.ignoredReason()
+                : o.signals().isEmpty() ? null
+                : String.join(", ", o.signals().stream().map(x -> x.action() + " " + x.condition()).toList());
+        remember(new Received(now, trap, o.signal() == null ? null : o.signal().terminal().id(), outcome, o.unknownReason()));
     }
 
     private void remember(Received r) {

@@ -53,7 +53,7 @@ final class BenchNetwork implements AutoCloseable {
         int port = TestNetwork.freeUdpPort();
         NetworkGenerator.write(config, terminals, new NetworkGenerator.Mix(0, 0, 1.0), "127.92", port);
         Path inventory = config.resolve("inventory.yaml");
-        String yaml = Files.readString(inventory).replace("profile: comtech-cdm", "profile: " + PROFILE);
+        String yaml = Files.readString(inventory).replace("profile: comtech-cdm570", "profile: " + PROFILE);
         Files.writeString(inventory, yaml);
         Files.writeString(config.resolve("users.yaml"),
                 "users:\n  " + USER + ": {password: \"" + PasswordHash.hash(PASSWORD) + "\", roles: [operator, coordinator]}\n");

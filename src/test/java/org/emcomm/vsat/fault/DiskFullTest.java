@@ -184,7 +184,7 @@ class DiskFullTest {
     @Test
     void aFullDiskRefusesRecordsKeepsWatchingAndResumesByItself() throws Exception {
         String mode = SmallDisk.mounted != null ? "a 48 MB tmpfs" : "the simulated disk";
-        Terminal down = inventory.terminals().stream().filter(x -> x.profile().equals("comtech-cdm")).findFirst().orElseThrow();
+        Terminal down = inventory.terminals().stream().filter(x -> x.profile().equals("comtech-cdm570")).findFirst().orElseThrow();
         String emergency = as(SimulatedNetworkResource.OPERATOR).contentType("application/json")
                 .body(Map.of("title", "暴雨 Flood", "type", "FLOOD", "regions", List.of(down.region()), "onsetAt", OffsetDateTime.now(clock.withZone(ZONE)).toString()))
                 .post("/api/emergencies").then().statusCode(201).extract().path("id");

@@ -61,7 +61,7 @@ class LossyNetworkTest {
         while (get("/api/network/status").getInt("total.up") < 60 && System.nanoTime() < deadline) Thread.sleep(200);
         assertThat(get("/api/network/status").getInt("total.up")).isEqualTo(60);
         simulator.packetLoss(0.2);
-        List<String> slowTargets = get("/api/terminals").getList("findAll { it.profile == 'comtech-cdm' || it.profile == 'generic-mib2' }.id");
+        List<String> slowTargets = get("/api/terminals").getList("findAll { it.profile == 'comtech-cdm570' || it.profile == 'generic-mib2' }.id");
         slowTargets = slowTargets.subList(0, Math.min(4, slowTargets.size()));
         for (String t : slowTargets) simulator.start(ScenarioType.SLOW_AGENT, t, RUN.plusSeconds(30), 1.5);
         java.util.Set<String> batches = new java.util.HashSet<>();

@@ -131,7 +131,7 @@ class SecretsStayInsideIT {
             answers.add(FaultIT.call(service, "POST", "/api/config/reload", "adm", PASSWORD, null).body());
             // A broken line holding a secret (inline or as a ${VAR:default}) in a file of every kind: the parser quotes
             // that line in its own message; the 422, GET /api/config and the log must not.
-            Path profile = profiles.resolve("comtech-cdm.yaml");
+            Path profile = profiles.resolve("comtech-cdm570.yaml");
             String profileText = Files.readString(profile);
             String inventoryText = Files.readString(dir.resolve("inventory.yaml"));
             String usersText = Files.readString(dir.resolve("users.yaml"));

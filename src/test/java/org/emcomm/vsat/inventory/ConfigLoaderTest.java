@@ -31,7 +31,7 @@ class ConfigLoaderTest {
               - {id: h2, region: p}
             terminals:
               - {id: T1, region: p-c, hub: h1, beam: b1, lat: 30, lon: 104, row: 1001}
-              - {id: T2, region: p-c, hub: h2, beam: b1, lat: 30, lon: 104, profile: comtech-cdm, credential: c2, agent: "127.0.0.1:1162"}
+              - {id: T2, region: p-c, hub: h2, beam: b1, lat: 30, lon: 104, profile: comtech-cdm570, credential: c2, agent: "127.0.0.1:1162"}
             """;
 
     final ConfigLoader loader = new ConfigLoader(Map.of("AUTH", "auth-pass-1", "COMMUNITY", "s3cret-community")::get);
@@ -137,7 +137,7 @@ class ConfigLoaderTest {
                 Arguments.of("duplicate satellite id", BASE.replace("satellites: [{id: sat, name: S}]", "satellites: [{id: sat}, {id: sat}]"),
                         "satellites[1].id", "duplicate id 'sat'"),
                 Arguments.of("duplicate terminal id", BASE.replace("{id: T2,", "{id: T1,"), "terminals[1].id", "duplicate id 'T1'"),
-                Arguments.of("unknown profile", BASE.replace("profile: comtech-cdm", "profile: acme-9000"), "terminals[1].profile", "unknown profile 'acme-9000'"),
+                Arguments.of("unknown profile", BASE.replace("profile: comtech-cdm570", "profile: acme-9000"), "terminals[1].profile", "unknown profile 'acme-9000'"),
                 Arguments.of("unknown credential", BASE.replace("credential: c2", "credential: nope"), "terminals[1].credential", "unknown credential 'nope'"),
                 Arguments.of("agent and row", BASE.replace("row: 1001}", "row: 1001, agent: \"127.0.0.1:9\"}"), "terminals[0]", "exactly one of"),
                 Arguments.of("row on a hub without agent", BASE.replace("hub: h1, beam: b1, lat: 30, lon: 104, row", "hub: h2, beam: b1, lat: 30, lon: 104, row"),
@@ -147,7 +147,7 @@ class ConfigLoaderTest {
                         "agent 127.0.0.1:1161 is already hub h1's"),
                 Arguments.of("latitude out of range", BASE.replace("{id: T2, region: p-c, hub: h2, beam: b1, lat: 30", "{id: T2, region: p-c, hub: h2, beam: b1, lat: 130"),
                         "terminals[1].lat", "out of"),
-                Arguments.of("scalar profile on a hub", BASE.replace("profile: idirect-nms", "profile: comtech-cdm"), "hubs[0].profile", "needs a table profile"),
+                Arguments.of("scalar profile on a hub", BASE.replace("profile: idirect-nms", "profile: comtech-cdm570"), "hubs[0].profile", "needs a table profile"),
                 Arguments.of("province with a parent", BASE.replace("{id: p, level: province}", "{id: p, level: province, parent: p}"),
                         "regions[0].parent", "a province has no parent"),
                 Arguments.of("bad region level", BASE.replace("level: prefecture", "level: town"), "regions[1].level", "'town' is not one of province, prefecture, county"),
@@ -197,6 +197,6 @@ class ConfigLoaderTest {
         assertThat(demo.hubs()).hasSize(2);
         assertThat(demo.beams()).hasSize(3);
         assertThat(demo.regions().stream().filter(r -> r.level() == Topology.RegionLevel.PROVINCE).count()).isGreaterThanOrEqualTo(5);
-        assertThat(demo.profiles()).containsKeys("generic-mib2", "idirect-nms", "newtec-dialog", "comtech-cdm");
+        assertThat(demo.profiles()).containsKeys("generic-mib2", "idirect-nms", "newtec-dialog", "comtech-cdm570");
     }
 }

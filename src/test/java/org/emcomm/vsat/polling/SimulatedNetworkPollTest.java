@@ -44,9 +44,9 @@ class SimulatedNetworkPollTest {
         assertThat(report.terminals()).isEqualTo(120);
         assertThat(report.byStatus()).containsOnlyKeys(Sample.PollStatus.ANSWERED);
         Sample comtech = samples.values().stream()
-                .filter(s -> net.inventory.terminal(s.terminalId()).profile().equals("comtech-cdm")).findFirst().orElseThrow();
-        assertThat(comtech.metrics().get("esNo")).isInstanceOf(MetricValue.Reading.class);
-        assertThat(((MetricValue.Reading) comtech.metrics().get("esNo")).value()).isBetween(8.0, 15.0);
+                .filter(s -> net.inventory.terminal(s.terminalId()).profile().equals("comtech-cdm570")).findFirst().orElseThrow();
+        assertThat(comtech.metrics().get("ebNo")).isInstanceOf(MetricValue.Reading.class);
+        assertThat(((MetricValue.Reading) comtech.metrics().get("ebNo")).value()).isBetween(8.0, 15.0);
         Sample idirect = samples.values().stream()
                 .filter(s -> net.inventory.terminal(s.terminalId()).profile().equals("idirect-nms")).findFirst().orElseThrow();
         assertThat(idirect.metrics().get("remoteState")).isEqualTo(new MetricValue.Label("green", 0, "0"));
@@ -81,7 +81,7 @@ class SimulatedNetworkPollTest {
             public void close() { }
         };
         List<org.emcomm.vsat.inventory.Topology.Terminal> own = net.inventory.terminals().stream()
-                .filter(t -> !t.viaHub() && t.profile().equals("comtech-cdm")).limit(5).toList();
+                .filter(t -> !t.viaHub() && t.profile().equals("comtech-cdm570")).limit(5).toList();
         assertThat(own).isNotEmpty();
         Map<String, Sample> inOrder = new ConcurrentHashMap<>(), reversed = new ConcurrentHashMap<>();
         new PollEngine(net.inventory, client, Clock.systemUTC(), s -> inOrder.put(s.terminalId(), s)).poll(own).get(30, TimeUnit.SECONDS);
@@ -90,10 +90,10 @@ class SimulatedNetworkPollTest {
             Map<String, MetricValue> a = inOrder.get(t.id()).metrics(), b = reversed.get(t.id()).metrics();
             assertThat(b).containsOnlyKeys(a.keySet());
             // Labels and the fixed readings are equal; noisy readings (Es/No, levels) differ between polls but stay readings.
-            assertThat(b.get("demodLock")).isEqualTo(a.get("demodLock")).isInstanceOf(MetricValue.Label.class);
+            assertThat(b.get("rxAlarm")).isEqualTo(a.get("rxAlarm")).isInstanceOf(MetricValue.Label.class);
             for (String m : a.keySet()) assertThat(b.get(m)).as(m).hasSameClassAs(a.get(m));
-            assertThat(((MetricValue.Reading) b.get("esNo")).value()).isBetween(8.0, 15.0);
-            assertThat(((MetricValue.Reading) b.get("temperature")).value()).isBetween(-40.0, 90.0);
+            assertThat(((MetricValue.Reading) b.get("ebNo")).value()).isBetween(8.0, 15.0);
+            assertThat(((MetricValue.Reading) b.get("rxLevel")).value()).isBetween(-60.0, -30.0);
         }
     }
 
@@ -115,7 +115,7 @@ class SimulatedNetworkPollTest {
                 .isNotEmpty().allMatch(s -> s.state() == TerminalState.UNKNOWN && s.reason().contains("hub-gz"));
         // Terminals with their own agent in hub-gz's beam lost lock but answer: DOWN.
         assertThat(statuses).filteredOn(s -> !s.terminal().viaHub() && s.terminal().hub().equals("hub-gz")
-                        && s.terminal().profile().equals("comtech-cdm"))
+                        && s.terminal().profile().equals("comtech-cdm570"))
                 .isNotEmpty().allMatch(s -> s.state() == TerminalState.DOWN);
         // iDirect remotes in Sichuan are in the rain: degraded, not down.
         assertThat(statuses).filteredOn(s -> s.terminal().hub().equals("hub-bj") && s.terminal().viaHub()

@@ -57,7 +57,7 @@ class ScenarioTest {
 
     @Test
     void garbageValuesAreRecordedAsInvalidNotThrown() throws Exception {
-        Terminal t = firstWith("comtech-cdm");
+        Terminal t = firstWith("comtech-cdm570");
         net.network.start(ScenarioType.GARBAGE_VALUES, t.id(), Duration.ofMinutes(5), 0);
         Sample s = poll(List.of(t)).get(t.id());
         assertThat(s.status()).isEqualTo(Sample.PollStatus.ANSWERED);
@@ -76,7 +76,7 @@ class ScenarioTest {
             assertThat(s.status()).as(t.id()).isEqualTo(Sample.PollStatus.ANSWERED); // agents answer; the radio is out
             switch (t.profile()) {
                 case "idirect-nms" -> assertThat(s.metrics().get("remoteState")).isEqualTo(new MetricValue.Label("offline", 4, "4"));
-                case "comtech-cdm" -> assertThat(s.metrics().get("esNo")).isInstanceOf(MetricValue.Sentinel.class);
+                case "comtech-cdm570" -> assertThat(s.metrics().get("ebNo")).isInstanceOf(MetricValue.Sentinel.class);
                 case "generic-mib2" -> assertThat(((MetricValue.Label) s.metrics().get("ifOperStatus")).label()).isEqualTo("lowerLayerDown");
                 default -> { }
             }
@@ -85,7 +85,7 @@ class ScenarioTest {
 
     @Test
     void flappingAlternatesWithTheClock() throws Exception {
-        Terminal t = firstWith("comtech-cdm");
+        Terminal t = firstWith("comtech-cdm570");
         net.network.start(ScenarioType.FLAPPING, t.id(), Duration.ofHours(1), 0);
         CLOCK.set(Instant.parse("2026-07-01T00:10:00Z")); // epoch second / 5 even: down phase
         assertThat(poll(List.of(t)).get(t.id()).status()).isEqualTo(Sample.PollStatus.TIMEOUT);
@@ -97,7 +97,7 @@ class ScenarioTest {
 
     @Test
     void scenariosEndByThemselves() throws Exception {
-        Terminal t = firstWith("comtech-cdm");
+        Terminal t = firstWith("comtech-cdm570");
         net.network.start(ScenarioType.TERMINAL_DOWN, t.id(), Duration.ofSeconds(30), 0);
         assertThat(poll(List.of(t)).get(t.id()).status()).isEqualTo(Sample.PollStatus.TIMEOUT);
         CLOCK.advance(Duration.ofSeconds(31));

@@ -26,7 +26,7 @@ class LocalSampleStoreFullDiskTest {
     static final Instant T0 = Instant.parse("2026-11-29T03:00:00Z");
 
     static SamplePoint point(String terminal, Instant at, double esNo) {
-        return new SamplePoint(terminal, "sc", "hub-bj", "beam-west", "comtech-cdm", at, "UP", "ANSWERED", 600_000,
+        return new SamplePoint(terminal, "sc", "hub-bj", "beam-west", "comtech-cdm570", at, "UP", "ANSWERED", 600_000,
                 Map.of("esNo", esNo, "rxLevel", -42.5, "txPower", 3.0));
     }
 

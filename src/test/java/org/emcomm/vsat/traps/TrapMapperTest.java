@@ -30,8 +30,8 @@ class TrapMapperTest {
               - {id: T-C, region: p, hub: h, beam: b1, lat: 30, lon: 104, profile: generic-mib2, credential: site-b, agent: "10.0.0.7:2161"}
             """;
 
-    static Trap linkDown(String credential) {
-        return new Trap("10.0.0.7", null, "v2c", "v2c", "1.3.6.1.6.3.1.1.5.3", null, false, List.of(), "community", credential);
+    static Trap coldStart(String credential) {
+        return new Trap("10.0.0.7", null, "v2c", "v2c", "1.3.6.1.6.3.1.1.5.1", null, false, List.of(), "community", credential);
     }
 
     @Test
@@ -40,8 +40,8 @@ class TrapMapperTest {
         Files.writeString(dir.resolve("credentials.yaml"), CREDENTIALS);
         Inventory inv = new ConfigLoader(k -> null).load(dir, Path.of("config/profiles"));
         TrapMapper m = new TrapMapper(inv);
-        assertThat(m.map(linkDown("site-a"), Instant.EPOCH).signal().terminal().id()).isEqualTo("T-A");
-        assertThat(m.map(linkDown("site-b"), Instant.EPOCH).signal().terminal().id()).isEqualTo("T-B");
+        assertThat(m.map(coldStart("site-a"), Instant.EPOCH).signal().terminal().id()).isEqualTo("T-A");
+        assertThat(m.map(coldStart("site-b"), Instant.EPOCH).signal().terminal().id()).isEqualTo("T-B");
         assertThat(m.shared()).singleElement().asString().contains("10.0.0.7", "site-a → T-A", "site-b → T-B", "sharing a credential");
     }
 }

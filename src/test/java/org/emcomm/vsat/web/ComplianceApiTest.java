@@ -191,7 +191,7 @@ class ComplianceApiTest {
         OffsetDateTime first = OffsetDateTime.parse("2050-01-10T09:00:00+08:00");
         List<String> drills = new ArrayList<>();
         for (int k = 0; k < 33; k++) drills.add(plan("Y-" + k, first.plusDays(10L * k)));
-        List<Terminal> comtech = inventory.terminals().stream().filter(t -> t.profile().equals("comtech-cdm")).sorted(java.util.Comparator.comparing(Terminal::id))
+        List<Terminal> comtech = inventory.terminals().stream().filter(t -> t.profile().equals("comtech-cdm570")).sorted(java.util.Comparator.comparing(Terminal::id))
                 .skip(5).limit(3).toList();
         List<String> emergencies = new ArrayList<>(), tasks = new ArrayList<>(), majors = new ArrayList<>();
         String failedTask = null;

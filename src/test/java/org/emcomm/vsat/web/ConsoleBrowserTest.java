@@ -131,7 +131,7 @@ class ConsoleBrowserTest {
     void walkThrough() throws Exception {
         // A network with history: the first polls, then one terminal down long enough for an incident.
         poll();
-        Terminal down = inventory.terminals().stream().filter(x -> x.profile().equals("comtech-cdm")).findFirst().orElseThrow();
+        Terminal down = inventory.terminals().stream().filter(x -> x.profile().equals("comtech-cdm570")).findFirst().orElseThrow();
         as(SimulatedNetworkResource.OPERATOR).contentType("application/json")
                 .body(Map.of("type", "TERMINAL_DOWN", "target", down.id(), "durationSeconds", 3600)).post("/api/simulator/scenarios")
                 .then().statusCode(201);

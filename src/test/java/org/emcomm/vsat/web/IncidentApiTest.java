@@ -211,7 +211,7 @@ class IncidentApiTest {
 
     @Test
     void terminalDownIsOneIncidentResolvedWhenTheScenarioEnds() {
-        Terminal t = inventory.terminals().stream().filter(x -> x.profile().equals("comtech-cdm")).findFirst().orElseThrow();
+        Terminal t = inventory.terminals().stream().filter(x -> x.profile().equals("comtech-cdm570")).findFirst().orElseThrow();
         downPastTheHold(t, 120);
         JsonPath a = active();
         assertThat(a.getList("$")).hasSize(1);
@@ -357,7 +357,7 @@ class IncidentApiTest {
 
     @Test
     void lifecycleThroughTheApiWithRolesAndClearErrors() {
-        Terminal t = inventory.terminals().stream().filter(x -> x.profile().equals("comtech-cdm")).skip(2).findFirst().orElseThrow();
+        Terminal t = inventory.terminals().stream().filter(x -> x.profile().equals("comtech-cdm570")).skip(2).findFirst().orElseThrow();
         downPastTheHold(t, 3600);
         String id = active().getString("[0].id");
         String base = "/api/incidents/" + id;
