@@ -35,8 +35,9 @@ final class ConfigFiles {
                        @com.fasterxml.jackson.annotation.JsonProperty("interface") InterfaceEntry iface,
                        List<String> neverWrite) {}
 
-    /** {@code interface: {descr: "regex"}}: the satellite interface, found by ifDescr. */
-    record InterfaceEntry(String descr) {}
+    /** {@code interface: {descr: "regex"}} or {@code descr: [regex, …]} (the first that matches any interface wins):
+     * the satellite interface, found by ifDescr. */
+    record InterfaceEntry(Object descr) {}
 
     record SignalsEntry(String esNo, String rxLevel, String uptime) {}
 

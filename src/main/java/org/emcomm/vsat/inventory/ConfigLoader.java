@@ -200,12 +200,20 @@ public final class ConfigLoader {
         DeviceProfile.Interface iface = null;
         if (e.iface() != null) {
             if (shape != Shape.SCALAR) throw new ConfigException(f, "interface", "a table profile reads rows, not one interface");
-            String descr = required(f, "interface.descr", e.iface().descr());
-            try {
-                iface = new DeviceProfile.Interface(java.util.regex.Pattern.compile(descr));
-            } catch (java.util.regex.PatternSyntaxException x) {
-                throw new ConfigException(f, "interface.descr", "'" + descr + "' is not a regular expression: " + x.getDescription());
+            Object d = e.iface().descr();
+            List<?> texts = d instanceof List<?> l ? l : d == null ? List.of() : List.of(d);
+            if (texts.isEmpty()) throw new ConfigException(f, "interface.descr", "is required: a regular expression on ifDescr, or a list of them in order of preference");
+            List<Pattern> patterns = new ArrayList<>();
+            for (int i = 0; i < texts.size(); i++) {
+                String key = d instanceof List<?> ? "interface.descr[" + i + "]" : "interface.descr";
+                if (!(texts.get(i) instanceof String text) || text.isBlank()) throw new ConfigException(f, key, "needs a regular expression");
+                try {
+                    patterns.add(Pattern.compile(text));
+                } catch (java.util.regex.PatternSyntaxException x) {
+                    throw new ConfigException(f, key, "'" + text + "' is not a regular expression: " + x.getDescription());
+                }
             }
+            iface = new DeviceProfile.Interface(List.copyOf(patterns));
         }
         boolean perInterface = metrics.stream().anyMatch(Metric::perInterface);
         if (perInterface && iface == null) throw new ConfigException(f, "interface", "metrics read {ifIndex}: say how the interface is found (interface.descr)");

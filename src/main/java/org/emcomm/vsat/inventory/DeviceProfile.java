@@ -90,8 +90,9 @@ public record DeviceProfile(String name, String vendor, String description, Shap
         return s.toString();
     }
 
-    /** The interface a scalar profile's {@code {ifIndex}} metrics read: the first ifDescr row matching {@code descr}. */
-    public record Interface(Pattern descr) {
+    /** The interface a scalar profile's {@code {ifIndex}} metrics read: the first ifDescr row matching the first pattern
+     * of {@code descr} that matches any (a list in order of preference: "Demodulator-1" before any "Demodulator"). */
+    public record Interface(List<Pattern> descr) {
         public static final String PLACEHOLDER = "{ifIndex}";
         public static final String IF_DESCR = "1.3.6.1.2.1.2.2.1.2";
     }

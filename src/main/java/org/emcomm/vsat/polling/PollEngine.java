@@ -183,17 +183,20 @@ public final class PollEngine {
             }
             Map<String, SnmpValue> descr = w.columns().get(DeviceProfile.Interface.IF_DESCR);
             Integer found = null;
-            for (var e : descr.entrySet()) {
-                if (!e.getKey().matches("\\d+") || e.getValue().syntax().isException()) continue;
-                if (p.iface().descr().matcher(e.getValue().text()).find()) {
-                    found = Integer.valueOf(e.getKey());
-                    break;
+            for (java.util.regex.Pattern pattern : p.iface().descr()) {
+                for (var e : descr.entrySet()) {
+                    if (!e.getKey().matches("\\d+") || e.getValue().syntax().isException()) continue;
+                    if (pattern.matcher(e.getValue().text()).find()) {
+                        found = Integer.valueOf(e.getKey());
+                        break;
+                    }
                 }
+                if (found != null) break;
             }
             if (found == null) {
                 List<String> seen = descr.values().stream().map(v -> v.text().length() > 40 ? v.text().substring(0, 40) : v.text()).limit(12).toList();
                 out.accept(new Sample(t.id(), clock.instant(), PollStatus.AGENT_ERROR, Map.of(), 0,
-                        "no interface's ifDescr matches /" + p.iface().descr().pattern() + "/ (the agent has " + seen + ")"));
+                        "no interface's ifDescr matches " + p.iface().descr().stream().map(x -> "/" + x.pattern() + "/").toList() + " (the agent has " + seen + ")"));
                 return CompletableFuture.completedFuture(null);
             }
             inventory.satelliteInterfaces().found(t.id(), found);

@@ -36,6 +36,10 @@ public final class RecordedTraps {
         }
     }
 
+    public static RecordedTraps load(java.nio.file.Path file) throws IOException {
+        return parse(file.getFileName().toString(), java.nio.file.Files.readString(file, StandardCharsets.UTF_8));
+    }
+
     public static RecordedTraps parse(String name, String text) {
         Map<String, List<Template>> out = new LinkedHashMap<>();
         String[] lines = text.split("\r?\n", -1);

@@ -58,8 +58,9 @@ class NetSnmpAgentPollTest {
         }
         Path generic = profiles.resolve("generic-mib2.yaml");
         String yaml = Files.readString(generic);
-        assertThat(yaml).contains("descr: \"(?i)demod|sat|modem|wan|dvb|rf\"");
-        Files.writeString(generic, yaml.replace("descr: \"(?i)demod|sat|modem|wan|dvb|rf\"", "descr: \"^lo$\""));
+        String shipped = "descr: [\"(?i)^demodulator-1$\", \"(?i)demod|sat|modem|wan|dvb|rf\"]";
+        assertThat(yaml).contains(shipped);
+        Files.writeString(generic, yaml.replace(shipped, "descr: \"^lo$\""));
         return new ConfigLoader(k -> null).load(dir, profiles);
     }
 
