@@ -5,7 +5,7 @@ JAR := target/quarkus-app/quarkus-run.jar
 CDS := target/emcomm-cds.jsa
 SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 
-.PHONY: run test build image test-deps bench bench-deps soak clean bench-cycle bench-storage bench-incidents bench-report verify-journal simulator
+.PHONY: run test build image test-deps bench bench-deps soak clean bench-cycle bench-storage bench-incidents bench-report verify-journal simulator record-walk profile-check
 
 ## run: build if needed, then start the demo (simulated network, embedded store) on $(PORT)
 run: $(CDS)
@@ -79,6 +79,18 @@ bench-report: $(JAR)
 ## verify-journal: check every CRC and hash link of the journal in $(DATA) (default data/)
 verify-journal: $(JAR)
 	java -cp '$(CP)' org.emcomm.vsat.journal.JournalVerifyMain $${DATA:-data}
+
+## record-walk: walk a real device (GETBULK, v2c or v3; GETNEXT for v1) into an snmprec file, sysName, sysLocation,
+## sysContact, process arguments and addresses redacted: AGENT=host:port OUT=file.snmprec [CRED=name from config/credentials.yaml]
+record-walk: $(JAR)
+	@test -n "$(AGENT)" -a -n "$(OUT)" || { echo "usage: make record-walk AGENT=host:port OUT=file.snmprec [CRED=name]"; exit 2; }
+	java -cp '$(CP)' -Dslf4j.internal.verbosity=ERROR org.emcomm.vsat.recording.RecordWalk '$(AGENT)' '$(OUT)' '$(CRED)' $${CONFIG:-config}
+
+## profile-check: run a profile over a recording as the service would and print each metric's MIB object, source, raw
+## and decoded value and unit, then the state and its reason: PROFILE=name WALK=file.snmprec [PROFILES=config/profiles]
+profile-check: $(JAR)
+	@test -n "$(PROFILE)" -a -n "$(WALK)" || { echo "usage: make profile-check PROFILE=name WALK=file.snmprec"; exit 2; }
+	java -cp '$(CP)' -Dslf4j.internal.verbosity=ERROR org.emcomm.vsat.recording.ProfileCheck '$(PROFILE)' '$(WALK)' $${PROFILES:-config/profiles}
 
 ## simulator: the simulated demo network alone, for peers (snmpwalk, snmp_exporter)
 simulator: $(JAR)

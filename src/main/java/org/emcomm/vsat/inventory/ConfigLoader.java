@@ -66,6 +66,24 @@ public final class ConfigLoader {
 
     // ---- credentials -------------------------------------------------------------------
 
+    /** The credentials of {@code credentials.yaml} alone (tools that talk to one agent). */
+    public Map<String, Credential> credentials(Path file) {
+        try {
+            return loadCredentials(file);
+        } catch (ConfigException e) {
+            throw e.withLine();
+        }
+    }
+
+    /** The profiles of a folder alone (profile-check). */
+    public Map<String, DeviceProfile> profiles(Path dir) {
+        try {
+            return loadProfiles(dir);
+        } catch (ConfigException e) {
+            throw e.withLine();
+        }
+    }
+
     Map<String, Credential> loadCredentials(Path file) {
         var parsed = YamlFiles.read(file, ConfigFiles.CredentialsFile.class);
         String f = file.toString();

@@ -31,6 +31,7 @@ final class AgentResponder implements CommandResponder {
         SimAgent agent = transport.agent;
         if (!authorised(agent, event)) return; // wrong community: real agents stay silent
         event.setProcessed(true);
+        network.requested(PDU.getTypeString(event.getPDU().getType()));
         if (network.loses()) return; // the request was lost on the way
         Instant now = network.now();
         Conditions agentSide = network.agentConditions(agent, now);

@@ -63,6 +63,9 @@ public final class Recording {
 
     public int size() { return lines.size(); }
 
+    /** The OIDs of the recording, as written (with {@code {row}} placeholders where it has them). */
+    public List<String> oids() { return lines.stream().map(Line::oid).toList(); }
+
     /** An SMIv2 OCTET STRING index: the length, then one arc per byte ("1001" → 4.49.48.48.49). */
     static String stringIndex(String row) {
         byte[] b = row.getBytes(StandardCharsets.UTF_8);

@@ -263,6 +263,18 @@ public final class SimNetwork {
 
     public double packetLoss() { return packetLoss; }
 
+    private final Map<String, java.util.concurrent.atomic.LongAdder> requestsByType = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Counts one request an agent took (its PDU type: GET, GETNEXT, GETBULK, SET, …). */
+    void requested(String type) { requestsByType.computeIfAbsent(type, k -> new java.util.concurrent.atomic.LongAdder()).increment(); }
+
+    /** Requests the agents took since start, by PDU type: the service is read-only, so SET must stay absent. */
+    public Map<String, Long> requestsByType() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        requestsByType.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
     /** Draws whether one datagram is lost. */
     boolean loses() {
         double p = packetLoss;

@@ -99,6 +99,9 @@ public class SimulatorService {
 
     public List<Scenario> active() { return network().active(); }
 
+    /** Requests the simulated agents took since start, by PDU type (SET must never be one: the service is read-only). */
+    public java.util.Map<String, Long> requestsByType() { return network().requestsByType(); }
+
     public void clear() {
         for (Scenario s : network().clear()) sendTraps(s, false);
         Log.info("simulator back to clear sky");

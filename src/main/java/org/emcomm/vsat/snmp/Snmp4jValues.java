@@ -26,7 +26,7 @@ final class Snmp4jValues {
             case SMIConstants.SYNTAX_COUNTER64 -> SnmpValue.of(Syntax.COUNTER64, ((Counter64) v).getValue());
             case SMIConstants.SYNTAX_OCTET_STRING -> {
                 OctetString s = (OctetString) v;
-                yield new SnmpValue(Syntax.OCTET_STRING, 0, s.isPrintable() ? s.toString() : s.toHexString());
+                yield s.isPrintable() ? new SnmpValue(Syntax.OCTET_STRING, 0, s.toString()) : new SnmpValue(Syntax.OCTET_STRING, 0, s.toHexString(), true);
             }
             case SMIConstants.SYNTAX_OPAQUE -> new SnmpValue(Syntax.OPAQUE, 0, v.toString());
             case SMIConstants.SYNTAX_IPADDRESS -> new SnmpValue(Syntax.IP_ADDRESS, 0, v.toString());

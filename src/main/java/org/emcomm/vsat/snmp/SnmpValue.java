@@ -1,8 +1,11 @@
 package org.emcomm.vsat.snmp;
 
 /** One SNMP value, free of snmp4j types. {@code number} holds the integer forms (Counter64
- * as an unsigned long), {@code text} the string forms (printable text, or hex for binary). */
-public record SnmpValue(Syntax syntax, long number, String text) {
+ * as an unsigned long), {@code text} the string forms (printable text, or colon-separated hex for binary, then
+ * {@code binary} is set: a recording must not take the text "00:1a:2b" for three bytes). */
+public record SnmpValue(Syntax syntax, long number, String text, boolean binary) {
+    public SnmpValue(Syntax syntax, long number, String text) { this(syntax, number, text, false); }
+
     public enum Syntax {
         INTEGER, OCTET_STRING, COUNTER32, COUNTER64, GAUGE32, TIMETICKS, IP_ADDRESS, OBJECT_ID,
         OPAQUE, NULL, NO_SUCH_OBJECT, NO_SUCH_INSTANCE, END_OF_MIB_VIEW;

@@ -33,7 +33,8 @@ public class TrapService {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A trap as it was received and what came of it. */
-    public record Received(Instant at, Trap trap, String terminal, String condition, String unknownReason) {}
+    /** {@code reason}: why a trap is unknown (no terminal, not mapped) or, with condition IGNORED, why the profile ignores it. */
+    public record Received(Instant at, Trap trap, String terminal, String condition, String reason) {}
 
     /** A trap or inform refused at the door: not the agent's credential, version or security level (never a secret). */
     public record Refused(Instant at, String source, String version, String securityLevel, String user, String reason) {}
@@ -278,10 +279,11 @@ public class TrapService {
                 Log.errorf(e, "unknown trap from %s could not be recorded", trap.host());
             }
         }
-        String outcome = o.ignoredReason() != null ? "ignored: " + o.ignoredReason()
+        String outcome = o.ignoredReason() != null ? "IGNORED"
                 : o.signals().isEmpty() ? null
                 : String.join(", ", o.signals().stream().map(x -> x.action() + " " + x.condition()).toList());
-        remember(new Received(now, trap, o.signal() == null ? null : o.signal().terminal().id(), outcome, o.unknownReason()));
+        remember(new Received(now, trap, o.signal() == null ? null : o.signal().terminal().id(), outcome,
+                o.unknownReason() != null ? o.unknownReason() : o.ignoredReason()));
     }
 
     private void remember(Received r) {

@@ -66,7 +66,7 @@ public class TrapResource {
         }
         return view(traps.recent().stream().map(r -> new TrapView(Views.time(r.at(), config.zone()), null,
                 r.trap().source(), r.trap().agentAddress(), r.trap().version(), r.trap().security(), r.trap().securityLevel(), r.trap().credential(),
-                r.trap().oid(), r.trap().inform(), r.terminal(), r.condition() != null ? r.condition() : "UNKNOWN", r.unknownReason(),
+                r.trap().oid(), r.trap().inform(), r.terminal(), r.condition() != null ? r.condition() : "UNKNOWN", r.reason(),
                 JSON.valueToTree(r.trap().varbinds()))).toList());
     }
 

@@ -156,6 +156,10 @@ class BadSnmpDataTest {
             long slowest = 0;
             for (int c = 0; c < cycles; c++) {
                 samples.clear();
+                // these agents answer GETs badly; the satellite interface a MIB-II profile finds by walking ifDescr is
+                // taken as found (DeviceFixturesTest covers the discovery; an agent answering noSuchObject makes the
+                // poller look again), so every poll here is the GET under test
+                for (Terminal t : terminals) if (inventory.profile(t.profile()).iface() != null) inventory.satelliteInterfaces().found(t.id(), 1);
                 CycleReport report = engine.poll(terminals).get(30, TimeUnit.SECONDS); // a stuck poll fails here
                 slowest = Math.max(slowest, report.durationMillis());
                 assertThat(samples).as("a sample for every terminal in cycle %d", c).hasSize(terminals.size());

@@ -2,27 +2,15 @@ package org.emcomm.vsat.polling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.emcomm.vsat.health.Observation;
-import org.emcomm.vsat.health.StateEvaluator;
 import org.emcomm.vsat.health.TerminalState;
-import org.emcomm.vsat.inventory.ConfigLoader;
-import org.emcomm.vsat.inventory.Inventory;
+import org.emcomm.vsat.recording.ProfileCheck;
 import org.emcomm.vsat.simulator.Recording;
-import org.emcomm.vsat.simulator.SimAgentServer;
-import org.emcomm.vsat.simulator.SimNetwork;
-import org.emcomm.vsat.snmp.Snmp4jClient;
 import org.emcomm.vsat.testing.TestNetwork;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,43 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DeviceFixturesTest {
     static final Path RECORDINGS = Path.of("src/test/resources/recordings");
 
-    record Polled(Inventory inventory, Map<String, Sample> samples) {
-        Sample get(String id) { return samples.get(id); }
-
-        Observation observe(String id) { return StateEvaluator.evaluate(inventory.profile(inventory.terminal(id).profile()), samples.get(id)); }
-    }
-
-    /** One terminal with its own agent (rows null), or the remotes of one hub agent, at 127.0.0.1:port answering from the recording. */
-    static Polled poll(Path dir, String profile, String recording, List<String> rows) throws Exception {
-        Files.createDirectories(dir);
-        int port = TestNetwork.freeUdpPort();
-        Files.writeString(dir.resolve("credentials.yaml"), "credentials:\n  c: {version: v2c, community: fixture}\n");
-        StringBuilder inv = new StringBuilder("""
-                satellites: [{id: sat}]
-                beams: [{id: b, satellite: sat}]
-                regions: [{id: p, level: province}]
-                """);
-        if (rows == null) {
-            inv.append("hubs: [{id: h, region: p}]\nterminals:\n");
-            inv.append("  - {id: T, region: p, hub: h, beam: b, lat: 30, lon: 104, profile: ").append(profile)
-                    .append(", credential: c, agent: \"127.0.0.1:").append(port).append("\"}\n");
-        } else {
-            inv.append("hubs: [{id: h, region: p, agent: \"127.0.0.1:").append(port).append("\", profile: ").append(profile).append(", credential: c}]\nterminals:\n");
-            for (String r : rows) inv.append("  - {id: \"R-").append(r).append("\", region: p, hub: h, beam: b, lat: 30, lon: 104, row: \"").append(r).append("\"}\n");
-        }
-        Files.writeString(dir.resolve("inventory.yaml"), inv.toString());
-        Inventory inventory = new ConfigLoader(k -> null).load(dir, TestNetwork.projectProfiles());
-        Recording rec = Recording.load(RECORDINGS.resolve(recording));
-        SimNetwork network = new SimNetwork(inventory, Clock.systemUTC(), 7, Map.of(rows == null ? "T" : "h", rec));
-        assertThat(network.fromProfile()).isEmpty();
-        Map<String, Sample> samples = new ConcurrentHashMap<>();
-        try (SimAgentServer server = new SimAgentServer(network, 1);
-             Snmp4jClient client = new Snmp4jClient(inventory.credentials().values(), 256, 1 << 20)) {
-            server.start();
-            new PollEngine(inventory, client, Clock.systemUTC(), s -> samples.put(s.terminalId(), s))
-                    .poll(List.copyOf(inventory.terminals())).get(30, TimeUnit.SECONDS);
-        }
-        return new Polled(inventory, samples);
+    static ProfileCheck.Result check(String profile, String recording) throws Exception {
+        return ProfileCheck.run(TestNetwork.projectProfiles(), profile, Recording.load(RECORDINGS.resolve(recording)));
     }
 
     static Stream<Arguments> devices() {
@@ -91,11 +44,11 @@ class DeviceFixturesTest {
     @ParameterizedTest(name = "{0} {1} → {2}")
     @MethodSource("devices")
     void aRecordedDeviceGivesTheStateAnOperatorExpects(String profile, String recording, TerminalState state, String reason,
-                                                       Map<String, Double> readings, @TempDir Path dir) throws Exception {
-        Polled polled = poll(dir, profile, recording, null);
-        Sample s = polled.get("T");
+                                                       Map<String, Double> readings) throws Exception {
+        ProfileCheck.Row row = check(profile, recording).rows().get(0);
+        Sample s = row.sample();
         assertThat(s.status()).as(s.detail()).isEqualTo(Sample.PollStatus.ANSWERED);
-        Observation o = polled.observe("T");
+        Observation o = row.observation();
         assertThat(o.state()).as(o.reason()).isEqualTo(state);
         assertThat(o.reason()).isEqualTo(reason);
         readings.forEach((metric, value) -> assertThat(s.metrics().get(metric)).as(metric)
@@ -103,50 +56,52 @@ class DeviceFixturesTest {
     }
 
     @Test
-    void theMib2ProfileFindsTheSatellitePortByItsName(@TempDir Path dir) throws Exception {
+    void theMib2ProfileFindsTheSatellitePortByItsName() throws Exception {
         // ifIndex 1 is the LAN port on both: sat0 is ifIndex 2 on this router, Demodulator-1 ifIndex 3 on the UHP walk
-        assertThat(poll(dir.resolve("router"), "generic-mib2", "mib2-eth-first.snmprec", null).inventory().satelliteInterfaces().of("T")).isEqualTo(2);
-        assertThat(poll(dir.resolve("uhp"), "generic-mib2", "uhp-operation.snmprec", null).inventory().satelliteInterfaces().of("T")).isEqualTo(3);
+        // (whose Demodulator-2, unused and down, comes first)
+        assertThat(check("generic-mib2", "mib2-eth-first.snmprec").satelliteInterface()).isEqualTo(2);
+        assertThat(check("generic-mib2", "uhp-operation.snmprec").satelliteInterface()).isEqualTo(3);
     }
 
     @Test
-    void theIdirectNmsAnswersForThreeHundredRemotesWithTextSentinelsAndAcm(@TempDir Path dir) throws Exception {
-        List<String> rows = new java.util.ArrayList<>();
-        for (int d = 20001; d <= 20300; d++) rows.add(Integer.toString(d));
-        Polled polled = poll(dir, "idirect-nms", "idirect-nms-300.snmprec", rows);
-        Map<String, Sample> samples = polled.samples();
-        Inventory inventory = polled.inventory();
-        Map<TerminalState, Integer> byState = new HashMap<>();
-        for (Sample s : samples.values()) {
-            assertThat(s.status()).as(s.terminalId() + " " + s.detail()).isEqualTo(Sample.PollStatus.ANSWERED);
-            byState.merge(StateEvaluator.evaluate(inventory.profile("idirect-nms"), s).state(), 1, Integer::sum);
-        }
+    void theIdirectNmsAnswersForThreeHundredRemotesWithTextSentinelsAndAcm() throws Exception {
+        ProfileCheck.Result r = check("idirect-nms", "idirect-nms-300.snmprec");
+        assertThat(r.rows()).hasSize(300);
+        for (ProfileCheck.Row row : r.rows()) assertThat(row.sample().status()).as(row.row() + " " + row.sample().detail()).isEqualTo(Sample.PollStatus.ANSWERED);
         // the fixture's header: 18 offline, 6 yellow, 13 on a MODCOD under clear sky, 263 green
-        assertThat(byState).containsEntry(TerminalState.DOWN, 18).containsEntry(TerminalState.DEGRADED, 19).containsEntry(TerminalState.UP, 263);
-        Sample offline = samples.get("R-20009"); // 17 × 1177
-        assertThat(StateEvaluator.evaluate(inventory.profile("idirect-nms"), offline).reason()).isEqualTo("remote offline at the hub (offline)");
-        assertThat(offline.metrics().get("latency")).isEqualTo(new MetricValue.Sentinel("no answer to the NMS ping", "Request timed out"));
-        Sample acm = samples.get("R-20010"); // 23 × 870
-        assertThat(StateEvaluator.evaluate(inventory.profile("idirect-nms"), acm).reason()).isEqualTo("ACM below the clear-sky MODCOD (9, clearSkyModcod 13)");
-        Sample green = samples.get("R-20001");
-        assertThat(green.metrics().get("temperature")).isInstanceOfSatisfying(MetricValue.Reading.class, r -> assertThat(r.value()).isEqualTo(31 + 20001 % 12));
-        assertThat(green.metrics().get("latency")).isInstanceOfSatisfying(MetricValue.Reading.class, r -> assertThat(r.value()).isEqualTo(598 + 20001 % 40));
+        assertThat(r.byState()).containsEntry(TerminalState.DOWN, 18).containsEntry(TerminalState.DEGRADED, 19).containsEntry(TerminalState.UP, 263);
+        ProfileCheck.Row offline = r.row("20009"); // 17 × 1177
+        assertThat(offline.observation().reason()).isEqualTo("remote offline at the hub (offline)");
+        assertThat(offline.sample().metrics().get("latency")).isEqualTo(new MetricValue.Sentinel("no answer to the NMS ping", "Request timed out"));
+        assertThat(r.row("20010").observation().reason()).isEqualTo("ACM below the clear-sky MODCOD (9, clearSkyModcod 13)"); // 23 × 870
+        assertThat(r.row("20050").observation().reason()).isEqualTo("remote in warning at the hub (yellow)");
+        Map<String, MetricValue> green = r.row("20001").sample().metrics();
+        assertThat(green.get("temperature")).isInstanceOfSatisfying(MetricValue.Reading.class, x -> assertThat(x.value()).isEqualTo(31 + 20001 % 12));
+        assertThat(green.get("latency")).isInstanceOfSatisfying(MetricValue.Reading.class, x -> assertThat(x.value()).isEqualTo(598 + 20001 % 40));
     }
 
     @Test
-    void theDialogTableIsReadByItsStringIndexes(@TempDir Path dir) throws Exception {
-        Polled polled = poll(dir, "newtec-dialog", "dialog-string-index.snmprec", List.of("1001", "1002", "A-17"));
-        Map<String, Sample> samples = polled.samples();
-        var p = polled.inventory().profile("newtec-dialog");
-        Sample up = samples.get("R-1001");
-        assertThat(StateEvaluator.evaluate(p, up).state()).isEqualTo(TerminalState.UP);
-        assertThat(((MetricValue.Reading) up.metrics().get("esNo")).value()).isCloseTo(11.5, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(((MetricValue.Reading) up.metrics().get("rxLevel")).value()).isCloseTo(-42.0, org.assertj.core.data.Offset.offset(1e-9));
-        Sample na = samples.get("R-1002");
-        assertThat(na.metrics().get("esNo")).isEqualTo(new MetricValue.Sentinel("no value", "NA"));
-        assertThat(StateEvaluator.evaluate(p, na).reason()).isEqualTo("modem state not reported (no value)");
-        Observation odd = StateEvaluator.evaluate(p, samples.get("R-A-17"));
+    void theDialogTableIsReadByItsStringIndexes() throws Exception {
+        ProfileCheck.Result r = check("newtec-dialog", "dialog-string-index.snmprec");
+        assertThat(r.rows()).extracting(ProfileCheck.Row::row).containsExactly("1001", "1002", "A-17");
+        ProfileCheck.Row up = r.row("1001");
+        assertThat(up.observation().state()).isEqualTo(TerminalState.UP);
+        assertThat(((MetricValue.Reading) up.sample().metrics().get("esNo")).value()).isCloseTo(11.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(((MetricValue.Reading) up.sample().metrics().get("rxLevel")).value()).isCloseTo(-42.0, org.assertj.core.data.Offset.offset(1e-9));
+        ProfileCheck.Row na = r.row("1002");
+        assertThat(na.sample().metrics().get("esNo")).isEqualTo(new MetricValue.Sentinel("no value", "NA"));
+        assertThat(na.observation().reason()).isEqualTo("modem state not reported (no value)");
+        Observation odd = r.row("A-17").observation();
         assertThat(odd.state()).isEqualTo(TerminalState.DOWN);
         assertThat(odd.reason()).isEqualTo("modem not logged on (invalid: 3)");
+    }
+
+    @Test
+    void profileCheckPrintsEachMetricRawAndDecodedWithItsObjectAndTheState() throws Exception {
+        String report = ProfileCheck.report(check("comtech-cdm570", "cdm570-unlocked.snmprec"));
+        assertThat(report).contains("cdm570RxEbNo", "999", "sentinel: demodulator unlocked", "cdm570RxAlarms", "demodulatorUnlocked (1)",
+                "state DOWN: demodulator unlocked (demodulatorUnlocked)");
+        String table = ProfileCheck.report(check("idirect-nms", "idirect-nms-300.snmprec"));
+        assertThat(table).contains("300 rows: {UP=263, DEGRADED=19, DOWN=18}", "row 20009        DOWN     remote offline at the hub (offline)");
     }
 }

@@ -29,6 +29,11 @@ public final class NetSnmpAgent implements AutoCloseable {
 
     /** An agent on {@code port}; {@code engineId} (a string) fixes its SNMPv3 engine ID. */
     public static NetSnmpAgent start(int port, String engineId) throws Exception {
+        return start(port, engineId, java.util.List.of());
+    }
+
+    /** As {@link #start(int, String)}, with more snmpd.conf lines ({@code override OID TYPE VALUE} makes it answer a vendor OID). */
+    public static NetSnmpAgent start(int port, String engineId, java.util.List<String> more) throws Exception {
         Path dir = Files.createTempDirectory("emcomm-snmpd");
         Path conf = dir.resolve("snmpd.conf");
         Files.writeString(conf, String.join("\n",
@@ -38,7 +43,7 @@ public final class NetSnmpAgent implements AutoCloseable {
                 "rouser " + USER + " priv",
                 "[snmp] serverRecvBuf 4194304",
                 "[snmp] serverSendBuf 4194304",
-                engineId == null ? "" : "engineID " + engineId, ""));
+                engineId == null ? "" : "engineID " + engineId, String.join("\n", more), ""));
         String snmpd = Files.exists(Path.of("/usr/sbin/snmpd")) ? "/usr/sbin/snmpd" : "snmpd";
         ProcessBuilder pb = new ProcessBuilder(snmpd, "-f", "-Lf", dir.resolve("snmpd.log").toString(), "-C", "-c", conf.toString(),
                 "-p", dir.resolve("snmpd.pid").toString());

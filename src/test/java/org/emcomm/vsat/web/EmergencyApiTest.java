@@ -44,6 +44,7 @@ class EmergencyApiTest {
     @Inject NetworkHealth health;
     @Inject EmergencyCalendar calendar;
     @Inject org.emcomm.vsat.journal.JournalService journal;
+    @Inject org.emcomm.vsat.simulator.SimulatorService simulator;
 
     static RequestSpecification as(String user) {
         return given().auth().preemptive().basic(user, SimulatedNetworkResource.PASSWORD);
@@ -205,6 +206,10 @@ class EmergencyApiTest {
                 .isEqualTo(area.size());
         JsonPath r = completed(id, rid);
         assertThat(r.getInt("facts.poll.answered") + r.getInt("facts.poll.unanswered")).isEqualTo(area.size());
+        // the service only reads: the agents took gets, walks and bulk walks (the fresh poll among them), never a SET
+        Map<String, Long> requests = simulator.requestsByType();
+        assertThat(requests.getOrDefault("GET", 0L) + requests.getOrDefault("GETBULK", 0L)).as("the polls reached the agents").isPositive();
+        assertThat(requests.keySet()).as("PDU types the agents received").isSubsetOf("GET", "GETNEXT", "GETBULK");
         assertThat(r.getInt("facts.poll.waiting")).isZero();
         assertThat(r.getString("draftedBy")).as("completing the facts is not a new draft by a person").isEqualTo(SimulatedNetworkResource.OPERATOR);
         int total = r.getInt("facts.counts.total");

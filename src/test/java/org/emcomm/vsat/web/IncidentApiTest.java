@@ -294,10 +294,21 @@ class IncidentApiTest {
     void trapsFromNetSnmpOpenAndClearAndUnknownOnesAreRecorded() throws Exception {
         Terminal t = inventory.terminals().stream().filter(x -> x.profile().equals("generic-mib2")).findFirst().orElseThrow();
         String to = "127.0.0.1:" + IncidentNetworkResource.trapPort;
+        // linkDown/linkUp count for the satellite interface only, which the poller finds by ifDescr (sat0, ifIndex 2 in
+        // the simulator's MIB-II fixture; ifIndex 1 is its LAN port)
+        waitFor("the satellite interface found", () -> inventory.satelliteInterfaces().of(t.id()) != null);
+        String sat = Integer.toString(inventory.satelliteInterfaces().of(t.id()));
+        assertThat(sat).isEqualTo("2");
         int before = trapsReceived();
         assertThat(run("snmptrap", "-v2c", "-c", "public", "--clientaddr=" + t.agent().host(), to, "", "1.3.6.1.6.3.1.1.5.3",
                 "1.3.6.1.2.1.2.2.1.1.1", "i", "1")).isZero();
-        waitFor("linkDown", () -> trapsReceived() > before);
+        waitFor("linkDown of the LAN port", () -> trapsReceived() > before);
+        JsonPath lan = as(SimulatedNetworkResource.REVIEWER).get("/api/traps").then().statusCode(200).extract().jsonPath();
+        assertThat(lan.getString("traps[0].outcome")).isEqualTo("IGNORED");
+        assertThat(lan.getString("traps[0].reason")).isEqualTo("linkDown on " + t.id() + " is about ifIndex 1, not the satellite interface 2");
+        assertThat(run("snmptrap", "-v2c", "-c", "public", "--clientaddr=" + t.agent().host(), to, "", "1.3.6.1.6.3.1.1.5.3",
+                "1.3.6.1.2.1.2.2.1.1.2", "i", sat)).isZero();
+        waitFor("linkDown", () -> trapsReceived() > before + 1);
         JsonPath received = as(SimulatedNetworkResource.REVIEWER).get("/api/traps").then().statusCode(200).extract().jsonPath();
         assertThat(received.getString("traps[0].securityLevel")).as("the record keeps how it came").isEqualTo("community");
         assertThat(received.getString("traps[0].credential")).isEqualTo("modem-v2c");
@@ -308,8 +319,8 @@ class IncidentApiTest {
         assertThat(a.getString("[0].scopeId")).isEqualTo(t.id());
         String id = a.getString("[0].id");
         assertThat(run("snmpinform", "-v2c", "-c", "public", "-r", "1", "-t", "5", "--clientaddr=" + t.agent().host(), to, "",
-                "1.3.6.1.6.3.1.1.5.4", "1.3.6.1.2.1.2.2.1.1.1", "i", "1")).as("the inform was answered").isZero();
-        waitFor("linkUp", () -> trapsReceived() > before + 1);
+                "1.3.6.1.6.3.1.1.5.4", "1.3.6.1.2.1.2.2.1.1.2", "i", sat)).as("the inform was answered").isZero();
+        waitFor("linkUp", () -> trapsReceived() > before + 2);
         incidents.settle();
         as(SimulatedNetworkResource.REVIEWER).get("/api/incidents/" + id).then().body("status", is("RESOLVED"));
 
