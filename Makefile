@@ -5,7 +5,7 @@ JAR := target/quarkus-app/quarkus-run.jar
 CDS := target/emcomm-cds.jsa
 SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 
-.PHONY: run test build image test-deps bench bench-deps soak clean bench-cycle bench-storage bench-incidents bench-report verify-journal simulator record-walk profile-check
+.PHONY: run test build image test-deps bench bench-deps soak clean bench-cycle bench-storage bench-incidents bench-report verify-journal simulator record-walk profile-check profile-lint
 
 ## run: build if needed, then start the demo (simulated network, embedded store) on $(PORT)
 run: $(CDS)
@@ -91,6 +91,13 @@ record-walk: $(JAR)
 profile-check: $(JAR)
 	@test -n "$(PROFILE)" -a -n "$(WALK)" || { echo "usage: make profile-check PROFILE=name WALK=file.snmprec"; exit 2; }
 	java -cp '$(CP)' -Dslf4j.internal.verbosity=ERROR org.emcomm.vsat.recording.ProfileCheck '$(PROFILE)' '$(WALK)' $${PROFILES:-config/profiles}
+
+## profile-lint: check profiles against your MIB files (read by net-snmp's snmptranslate; vendor MIBs are never shipped):
+## every metric an existing readable object of a matching SYNTAX, enum and name, every trap a NOTIFICATION-TYPE,
+## every neverWrite object writable. MIBS=dir [PROFILE=name]; exits 1 on an error
+profile-lint: $(JAR)
+	@test -n "$(MIBS)" || { echo "usage: make profile-lint MIBS=dir [PROFILE=name]"; exit 2; }
+	java -cp '$(CP)' -Dslf4j.internal.verbosity=ERROR org.emcomm.vsat.recording.ProfileLint '$(MIBS)' '$(PROFILE)' $${PROFILES:-config/profiles}
 
 ## simulator: the simulated demo network alone, for peers (snmpwalk, snmp_exporter)
 simulator: $(JAR)

@@ -11,6 +11,7 @@ import * as tasks from './pages/tasks.js';
 import * as drills from './pages/drills.js';
 import * as compliance from './pages/compliance.js';
 import * as audit from './pages/audit.js';
+import * as traps from './pages/traps.js';
 
 const routes = [
   { key: 'overview', re: /^\/?$/, page: overview, nav: '#/' },
@@ -20,6 +21,7 @@ const routes = [
   { key: 'tasks', re: /^\/tasks$/, page: tasks, nav: '#/tasks' },
   { key: 'drills', re: /^\/drills(?:\/([^/]+))?$/, page: drills, nav: '#/drills' },
   { key: 'compliance', re: /^\/compliance$/, page: compliance, nav: '#/compliance' },
+  { key: 'traps', re: /^\/traps$/, page: traps, nav: '#/traps', roles: ['operator', 'reviewer', 'admin'] },
   { key: 'audit', re: /^\/audit$/, page: audit, nav: '#/audit', roles: ['reviewer', 'admin'] },
 ];
 

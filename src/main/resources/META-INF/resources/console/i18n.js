@@ -2,7 +2,7 @@
 // caller's fallback (usually the API's own value), never to an empty string.
 const en = {
   'nav.overview': 'Network', 'nav.incidents': 'Incidents', 'nav.emergencies': 'Emergencies', 'nav.tasks': 'Support tasks',
-  'nav.drills': 'Drills', 'nav.compliance': 'Compliance', 'nav.audit': 'Audit trail',
+  'nav.drills': 'Drills', 'nav.compliance': 'Compliance', 'nav.audit': 'Audit trail', 'nav.traps': 'Traps',
   'lang.switch': 'Switch language', logout: 'Log out', 'live.label': '● live', 'live.offLabel': '● offline',
   'live.on': 'Live: the page refreshes when records or polls change', 'live.off': 'The service does not answer; retrying',
   'login.title': 'Log in to EmComm VSAT', 'login.user': 'User', 'login.password': 'Password', 'login.submit': 'Log in',
@@ -94,12 +94,15 @@ const en = {
   'compliance.report': 'Period report', 'compliance.reportHint': 'Scores, grade, evidence index and the integrity digest; every download is registered in the journal and can be verified.',
   'compliance.warnings': 'Status changes', 'compliance.deviation': 'Cause of deviation and measures', 'compliance.cause': 'Cause',
   'compliance.measures': 'Measures', 'compliance.do.deviation': 'Save', 'compliance.done.deviation': 'Deviation saved',
+  'traps.recent': 'Received since start', 'traps.unknown': 'Unknown (recorded)', 'traps.rejected': 'Refused', 'traps.unknownTotal': 'Unknown recorded',
+  'traps.dropped': 'dropped in a flood', 'traps.source': 'From', 'traps.trap': 'Trap', 'traps.outcome': 'Outcome', 'traps.varbinds': 'Varbinds',
+  'traps.version': 'Version', 'traps.level': 'Security level', 'traps.user': 'User',
   'audit.head': 'Journal head', 'audit.action': 'Action', 'audit.target': 'Target', 'audit.changes': 'Changes',
 };
 
 const zh = {
   'nav.overview': '网络总览', 'nav.incidents': '故障事件', 'nav.emergencies': '突发事件', 'nav.tasks': '保障任务',
-  'nav.drills': '应急演练', 'nav.compliance': '绩效指标', 'nav.audit': '审计记录',
+  'nav.drills': '应急演练', 'nav.compliance': '绩效指标', 'nav.audit': '审计记录', 'nav.traps': '陷阱告警',
   'lang.switch': '切换语言', logout: '退出', 'live.label': '● 实时', 'live.offLabel': '● 离线',
   'live.on': '实时：记录或轮询变化时页面自动刷新', 'live.off': '服务无响应，正在重试',
   'login.title': '登录 EmComm VSAT', 'login.user': '用户名', 'login.password': '密码', 'login.submit': '登录',
@@ -191,6 +194,9 @@ const zh = {
   'compliance.report': '期间报告', 'compliance.reportHint': '含得分、等级、证据索引和完整性摘要；每次下载都记入日志，可供核验。',
   'compliance.warnings': '状态变化', 'compliance.deviation': '偏差原因及改进措施', 'compliance.cause': '原因',
   'compliance.measures': '措施', 'compliance.do.deviation': '保存', 'compliance.done.deviation': '偏差说明已保存',
+  'traps.recent': '启动以来收到', 'traps.unknown': '未识别（已记录）', 'traps.rejected': '已拒收', 'traps.unknownTotal': '已记录的未识别陷阱',
+  'traps.dropped': '洪泛中丢弃', 'traps.source': '来源', 'traps.trap': '陷阱', 'traps.outcome': '结果', 'traps.varbinds': '变量绑定',
+  'traps.version': '版本', 'traps.level': '安全级别', 'traps.user': '用户',
   'audit.head': '日志头', 'audit.action': '操作', 'audit.target': '对象', 'audit.changes': '变更',
 };
 

@@ -46,6 +46,14 @@ public interface EmcommConfig {
 
     Traps traps();
 
+    Mibs mibs();
+
+    /** MIB files the operator loads (vendor MIBs are never shipped): their object names label traps and varbinds. */
+    interface Mibs {
+        /** Folder of MIB files, read with net-snmp's snmptranslate at start; empty: names come from the profiles only. */
+        Optional<String> dir();
+    }
+
     Notifications notifications();
 
     Emergencies emergencies();

@@ -25,13 +25,16 @@ import org.emcomm.vsat.snmp.TableWalker;
  * {@code make record-walk AGENT=host:port [CRED=name] OUT=file.snmprec}: walks a device (GETBULK for v2c and v3,
  * GETNEXT for v1) and writes what it answered in snmprec ({@code OID|TAG|VALUE}), so an operator can send us a walk and
  * a test or {@code make profile-check} can replay it. Redacted: sysContact, sysName and sysLocation, the processes'
- * command lines (hrSWRunParameters); every IpAddress
- * (mapped one to one onto 192.0.2.0/24, TEST-NET-1, in values and in the indexes of the IP tables) and every
- * interface's physical address. Read-only like the service: nothing but GETNEXT/GETBULK is sent.
+ * command lines (hrSWRunParameters); every IPv4 address, mapped one to one onto 192.0.2.0/24 (TEST-NET-1) in values,
+ * text, 4-byte strings and the indexes of the IP tables (IPv4-mapped IPv6 too), other IPv6 addresses in those indexes
+ * onto 2001:db8::/32; every hardware address (the interfaces' and their neighbours'), onto 02:00:00:00:xx:xx.
+ * Read-only like the service: nothing but GETNEXT/GETBULK is sent.
  */
 public final class RecordWalk {
     static final String SYS_CONTACT = "1.3.6.1.2.1.1.4.0", SYS_NAME = "1.3.6.1.2.1.1.5.0", SYS_LOCATION = "1.3.6.1.2.1.1.6.0";
-    static final String IF_PHYS_ADDRESS = "1.3.6.1.2.1.2.2.1.6.";
+    /** Hardware addresses: the interfaces' own (ifPhysAddress) and their neighbours' (ipNetToMediaPhysAddress,
+     * atPhysAddress, ipNetToPhysicalPhysAddress). */
+    static final List<String> PHYS_ADDRESS = List.of("1.3.6.1.2.1.2.2.1.6.", "1.3.6.1.2.1.4.22.1.2.", "1.3.6.1.2.1.3.1.1.2.", "1.3.6.1.2.1.4.35.1.4.");
     /** HOST-RESOURCES hrSWRunParameters: the command lines of the device's processes, which may carry passwords. */
     static final String HR_SW_RUN_PARAMETERS = "1.3.6.1.2.1.25.4.2.1.5.";
     /** Tables whose index holds IPv4 addresses as four arcs, with where each address starts after the column arc
@@ -70,7 +73,6 @@ public final class RecordWalk {
      * kin), then every occurrence is mapped one to one onto 192.0.2.0/24: in OIDs, OID values, text and 4-byte strings.
      */
     static final class Redactor {
-        private static final Pattern INET_V4 = Pattern.compile("(?:^|\\.)1\\.4\\.(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})(?=\\.|$)");
         private final Map<String, String> addresses = new java.util.LinkedHashMap<>();
 
         Redactor(Map<String, SnmpValue> walk) {
@@ -78,9 +80,11 @@ public final class RecordWalk {
                 if (v.syntax() == SnmpValue.Syntax.IP_ADDRESS) learn(v.text());
                 for (String t : INET_INDEXED) {
                     if (!oid.startsWith(t)) continue;
-                    String index = oid.substring(t.length());
-                    Matcher m = INET_V4.matcher(index.substring(index.indexOf('.') + 1)); // after the column
-                    while (m.find()) learn(m.group(1));
+                    String[] arcs = oid.substring(t.length()).split("\\.");
+                    for (int i = 1; i < arcs.length; i++) {
+                        int v4 = v4At(arcs, i);
+                        if (v4 >= 0) learn(String.join(".", arcs[v4], arcs[v4 + 1], arcs[v4 + 2], arcs[v4 + 3]));
+                    }
                 }
                 IP_INDEXED.forEach((t, starts) -> {
                     if (!oid.startsWith(t)) return;
@@ -119,15 +123,44 @@ public final class RecordWalk {
             for (String t : INET_INDEXED) {
                 if (!oid.startsWith(t)) continue;
                 String[] arcs = oid.substring(t.length()).split("\\.");
-                for (int i = 1; i + 6 <= arcs.length; i++) {
-                    if (arcs[i].equals("1") && arcs[i + 1].equals("4") && isAddress(arcs, i + 2)) {
-                        replace(arcs, i + 2);
-                        i += 5;
+                for (int i = 1; i + 1 < arcs.length; i++) {
+                    int v4 = v4At(arcs, i);
+                    if (v4 >= 0) {
+                        replace(arcs, v4);
+                        i = v4 + 3;
+                    } else if (arcs[i].equals("2") && arcs[i + 1].equals("16") && i + 18 <= arcs.length) {
+                        // any other IPv6 address: one stand-in per address in 2001:db8::/32 (documentation)
+                        String key = String.join(".", java.util.Arrays.copyOfRange(arcs, i + 2, i + 18));
+                        int n = v6.computeIfAbsent(key, k -> v6.size() + 1);
+                        String[] doc = {"32", "1", "13", "184", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", Integer.toString(n >> 8 & 255), Integer.toString(n & 255)};
+                        System.arraycopy(doc, 0, arcs, i + 2, 16);
+                        i += 17;
                     }
                 }
                 return t + String.join(".", arcs);
             }
             return oid;
+        }
+
+        private final Map<String, Integer> v6 = new java.util.HashMap<>();
+        private final Map<String, Integer> macs = new java.util.HashMap<>();
+
+        /** A hardware address: one locally administered stand-in per address (02:00:00:00:hi:lo), empty stays empty. */
+        private String mac(SnmpValue v) {
+            if (v.text().isEmpty()) return "";
+            int n = macs.computeIfAbsent(v.text(), k -> macs.size() + 1);
+            return String.format(Locale.ROOT, "02000000%02x%02x", n >> 8 & 255, n & 255);
+        }
+
+        /** Where an IPv4 address starts in an InetAddress index at arc {@code i}: ipv4(1).4.a.b.c.d, or an IPv4-mapped
+         * ipv6(2).16.0…0.255.255.a.b.c.d; -1 when there is none. */
+        static int v4At(String[] arcs, int i) {
+            if (i + 6 <= arcs.length && arcs[i].equals("1") && arcs[i + 1].equals("4") && isAddress(arcs, i + 2)) return i + 2;
+            if (i + 18 <= arcs.length && arcs[i].equals("2") && arcs[i + 1].equals("16")) {
+                for (int k = i + 2; k < i + 12; k++) if (!arcs[k].equals("0")) return -1;
+                if (arcs[i + 12].equals("255") && arcs[i + 13].equals("255") && isAddress(arcs, i + 14)) return i + 14;
+            }
+            return -1;
         }
 
         private void replace(String[] arcs, int i) {
@@ -144,7 +177,7 @@ public final class RecordWalk {
                 case INTEGER -> oid + "|2|" + v.number();
                 case OCTET_STRING -> {
                     if (oid.equals(SYS_CONTACT) || oid.equals(SYS_NAME) || oid.equals(SYS_LOCATION) || oid.startsWith(HR_SW_RUN_PARAMETERS)) yield oid + "|4|redacted";
-                    if (oid.startsWith(IF_PHYS_ADDRESS)) yield oid + "|4x|" + (v.text().isEmpty() ? "" : "020000000000");
+                    if (PHYS_ADDRESS.stream().anyMatch(oid::startsWith)) yield oid + "|4x|" + mac(v);
                     if (v.binary()) yield oid + "|4x|" + binary(v.text().replace(":", ""));
                     if (v.text().contains("\n") || v.text().contains("\r")) {
                         yield oid + "|4x|" + java.util.HexFormat.of().formatHex(dotted(v.text()).getBytes(StandardCharsets.UTF_8));

@@ -95,6 +95,22 @@ public final class SimNetwork {
         }
     }
 
+    /**
+     * Recordings found in {@code dir} for the agents of this inventory: {@code <profile>.snmprec} serves every agent of
+     * that profile (before the shipped fixture). An operator drops a walk next to a profile; the benches their own device.
+     */
+    public static Map<String, Recording> recordings(Inventory inventory, java.nio.file.Path dir) throws java.io.IOException {
+        Map<String, Recording> byProfile = new HashMap<>();
+        for (String p : inventory.profiles().keySet()) {
+            java.nio.file.Path f = dir.resolve(p + ".snmprec");
+            if (java.nio.file.Files.isRegularFile(f)) byProfile.put(p, Recording.load(f));
+        }
+        Map<String, Recording> out = new HashMap<>();
+        for (Terminal t : inventory.terminals()) if (!t.viaHub() && byProfile.containsKey(t.profile())) out.put(t.id(), byProfile.get(t.profile()));
+        for (Hub h : inventory.hubs()) if (h.agent() != null && byProfile.containsKey(h.profile())) out.put(h.id(), byProfile.get(h.profile()));
+        return out;
+    }
+
     /** Agents (terminal or hub ids) that answer from their profile, having no recording. */
     public List<String> fromProfile() { return List.copyOf(fromProfile); }
 

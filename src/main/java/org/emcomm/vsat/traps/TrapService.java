@@ -51,6 +51,7 @@ public class TrapService {
     private final java.util.Map<String, Counter> rejectedByReason = new java.util.concurrent.ConcurrentHashMap<>();
     private final LineBudget refusedLines = new LineBudget(10);
     private TrapMapper mapper;
+    private volatile org.emcomm.vsat.inventory.OidNames names = org.emcomm.vsat.inventory.OidNames.NONE;
     private TrapReceiver receiver;
     private Counter mapped, unknown;
     /** Between the receiver's socket thread and the worker that maps and records: a flood fills it, and past its
@@ -108,6 +109,18 @@ public class TrapService {
 
     void start(@Observes @Priority(160) StartupEvent event) {
         mapper = new TrapMapper(inventory);
+        java.util.Map<String, String> fromMibs = java.util.Map.of();
+        if (config.mibs().dir().isPresent()) {
+            try {
+                fromMibs = org.emcomm.vsat.recording.MibFiles.names(java.nio.file.Path.of(config.mibs().dir().get()));
+                Log.infof("MIB names: %d from %s", fromMibs.size(), config.mibs().dir().get());
+            } catch (java.io.IOException e) {
+                Log.warnf("emcomm.mibs.dir: %s; traps are named from the profiles only", e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        names = org.emcomm.vsat.inventory.OidNames.of(inventory.profiles().values(), fromMibs);
         org.emcomm.vsat.config.Meters.forget(registry, "emcomm.traps");
         mapped = Counter.builder("emcomm.traps").tag("outcome", "mapped").register(registry);
         unknown = Counter.builder("emcomm.traps").tag("outcome", "unknown").register(registry);
@@ -234,6 +247,9 @@ public class TrapService {
     public long dropped() { return dropped.get(); }
 
     /** Traps received and not yet handled, and the queue's bound. */
+    /** Names for trap and varbind OIDs (the profiles', and the MIB files' of emcomm.mibs.dir). */
+    public org.emcomm.vsat.inventory.OidNames names() { return names; }
+
     public int queued() { return queue == null ? 0 : queue.size(); }
 
     public int queueCapacity() { return config.traps().queue(); }

@@ -34,8 +34,9 @@ public class TrapResource {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    /** {@code name}: the trap's object name (from the MIB files of emcomm.mibs.dir, else the profiles); each varbind has one too when known. */
     public record TrapView(OffsetDateTime at, Long seq, String source, String agentAddress, String version, String security, String securityLevel,
-                           String credential, String oid, boolean inform, String terminal, String outcome, String reason, JsonNode varbinds) {}
+                           String credential, String oid, String name, boolean inform, String terminal, String outcome, String reason, JsonNode varbinds) {}
 
     /** {@code dropped}: traps a flood pushed past the full queue since start; {@code queued}/{@code queueCapacity}: waiting now;
      * {@code rejected}: refused since start, by reason. */
@@ -62,12 +63,26 @@ public class TrapResource {
             return view(log.unknown().stream().map(e -> new TrapView(Views.time(e.at(), config.zone()), e.seq(),
                     e.trap().path("source").asText(null), e.trap().path("agentAddress").asText(null), e.trap().path("version").asText(null),
                     e.trap().path("security").asText(null), e.trap().path("securityLevel").asText(null), e.trap().path("credential").asText(null),
-                    e.trap().path("oid").asText(null), e.trap().path("inform").asBoolean(), null, "UNKNOWN", e.reason(), e.trap().path("varbinds"))).toList());
+                    e.trap().path("oid").asText(null), traps.names().name(e.trap().path("oid").asText(null)), e.trap().path("inform").asBoolean(), null,
+                    "UNKNOWN", e.reason(), named(e.trap().path("varbinds")))).toList());
         }
         return view(traps.recent().stream().map(r -> new TrapView(Views.time(r.at(), config.zone()), null,
                 r.trap().source(), r.trap().agentAddress(), r.trap().version(), r.trap().security(), r.trap().securityLevel(), r.trap().credential(),
-                r.trap().oid(), r.trap().inform(), r.terminal(), r.condition() != null ? r.condition() : "UNKNOWN", r.reason(),
-                JSON.valueToTree(r.trap().varbinds()))).toList());
+                r.trap().oid(), traps.names().name(r.trap().oid()), r.trap().inform(), r.terminal(), r.condition() != null ? r.condition() : "UNKNOWN", r.reason(),
+                named(JSON.valueToTree(r.trap().varbinds())))).toList());
+    }
+
+    /** The varbinds with the name of each OID where one is known. */
+    private JsonNode named(JsonNode varbinds) {
+        if (!varbinds.isArray()) return varbinds;
+        com.fasterxml.jackson.databind.node.ArrayNode out = JSON.createArrayNode();
+        for (JsonNode v : varbinds) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = v.deepCopy();
+            String name = traps.names().name(v.path("oid").asText(null));
+            if (name != null && o.get("name") == null) o.put("name", name);
+            out.add(o);
+        }
+        return out;
     }
 
     /** These traps with the counters every answer carries. */

@@ -25,9 +25,10 @@ final class BenchNetwork implements AutoCloseable {
     static final String PROFILE = "bench-comtech-if";
     static final String COMMUNITY = "public";
     /** The ten OIDs every request asks for, in the profile's order. */
+    /** The CDM-570's own objects (oids.md) and its IF-MIB interface 1, ten OIDs read in one GET by the service and its peers. */
     static final List<String> OIDS = List.of(
             "1.3.6.1.2.1.1.3.0", "1.3.6.1.4.1.6247.24.1.3.2.1.0", "1.3.6.1.4.1.6247.24.1.3.2.4.0", "1.3.6.1.4.1.6247.24.1.3.2.5.0",
-            "1.3.6.1.4.1.6247.24.1.2.1.6.0", "1.3.6.1.4.1.6247.24.1.4.1.0", "1.3.6.1.2.1.2.2.1.8.1", "1.3.6.1.2.1.31.1.1.1.6.1",
+            "1.3.6.1.4.1.6247.24.1.2.2.10.0", "1.3.6.1.4.1.6247.24.1.3.1.3.0", "1.3.6.1.2.1.2.2.1.8.1", "1.3.6.1.2.1.31.1.1.1.6.1",
             "1.3.6.1.2.1.31.1.1.1.10.1", "1.3.6.1.2.1.1.5.0");
     static final String USER = "bench";
     static final String PASSWORD = "bench-password-1";
@@ -61,12 +62,21 @@ final class BenchNetwork implements AutoCloseable {
             for (Path p : shipped.toList()) Files.copy(p, profiles.resolve(p.getFileName()));
         }
         Files.writeString(profiles.resolve(PROFILE + ".yaml"), profileYaml());
+        // the agents answer from the demo's CDM-570 fixture plus the modem's IF-MIB interface 1, not from the profile
+        Path recordings = Files.createDirectories(dir.resolve("recordings"));
+        String fixture;
+        try (var in = BenchNetwork.class.getResourceAsStream("/fixtures/comtech-cdm570.snmprec")) {
+            fixture = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Files.writeString(recordings.resolve(PROFILE + ".snmprec"), fixture + String.join("\n",
+                "1.3.6.1.2.1.2.2.1.2.1|4|Satellite modem data port", "1.3.6.1.2.1.2.2.1.8.1|2:sim|v=1;unlocked=7",
+                "1.3.6.1.2.1.31.1.1.1.6.1|70:sim|rate=30000", "1.3.6.1.2.1.31.1.1.1.10.1|70:sim|rate=9000", ""));
         List<String> agents = new ArrayList<>();
         Matcher m = Pattern.compile("agent: \"([0-9.]+:[0-9]+)\"").matcher(yaml);
         while (m.find()) agents.add(m.group(1));
         agents.removeIf(a -> a.startsWith("127.92.0.")); // the two hubs: no terminal of this mix stands behind them
         List<String> cmd = List.of(java(), "-Xmx768m", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
-                "org.emcomm.vsat.simulator.SimulatorMain", config.toString(), profiles.toString(), Integer.toString(threads));
+                "org.emcomm.vsat.simulator.SimulatorMain", config.toString(), profiles.toString(), Integer.toString(threads), recordings.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
@@ -88,8 +98,8 @@ final class BenchNetwork implements AutoCloseable {
 
     private static String profileYaml() {
         return """
-                # The benchmark's profile: a Comtech CDM modem's own objects plus its satellite interface's IF-MIB
-                # objects, ten OIDs read in one GET.
+                # The benchmark's profile: a Comtech CDM-570's own objects plus its IF-MIB interface 1, ten OIDs
+                # read in one GET.
                 name: bench-comtech-if
                 vendor: Comtech EF Data
                 description: CDM-class modem with IF-MIB interface 1 (benchmark)
@@ -101,12 +111,12 @@ final class BenchNetwork implements AutoCloseable {
                   retries: 1
                 metrics:
                   - {name: sysUpTime, oid: 1.3.6.1.2.1.1.3.0, type: timeticks, scale: 0.01, unit: s}
-                  - {name: demodLock, oid: 1.3.6.1.4.1.6247.24.1.3.2.1.0, type: enum, values: {1: locked, 0: unlocked}}
-                  - {name: esNo, oid: 1.3.6.1.4.1.6247.24.1.3.2.4.0, type: display-number, unit: dB, sentinels: {"999": demodulator unlocked}}
-                  - {name: rxLevel, oid: 1.3.6.1.4.1.6247.24.1.3.2.5.0, type: display-number, unit: dBm, sentinels: {"999": demodulator unlocked}}
-                  - {name: txPower, oid: 1.3.6.1.4.1.6247.24.1.2.1.6.0, type: display-number, unit: dBm}
-                  - {name: temperature, oid: 1.3.6.1.4.1.6247.24.1.4.1.0, type: integer, unit: C}
-                  - {name: ifOperStatus, oid: 1.3.6.1.2.1.2.2.1.8.1, type: enum, values: {1: up, 2: down}}
+                  - {name: ber, oid: 1.3.6.1.4.1.6247.24.1.3.2.1.0, type: integer, scale: 1.0e-9}
+                  - {name: rxLevel, oid: 1.3.6.1.4.1.6247.24.1.3.2.4.0, type: integer, unit: dBm}
+                  - {name: ebNo, oid: 1.3.6.1.4.1.6247.24.1.3.2.5.0, type: integer, scale: 0.1, unit: dB, sentinels: {"999": demodulator unlocked}}
+                  - {name: txPower, oid: 1.3.6.1.4.1.6247.24.1.2.2.10.0, type: integer, scale: 0.1, unit: dBm}
+                  - {name: rxAlarm, oid: 1.3.6.1.4.1.6247.24.1.3.1.3.0, type: enum, values: {0: rxTrafficOK, 1: demodulatorUnlocked, 13: ebNoAlarm}}
+                  - {name: ifOperStatus, oid: 1.3.6.1.2.1.2.2.1.8.1, type: enum, values: {1: up, 2: down, 7: lowerLayerDown}}
                   - {name: ifHCInOctets, oid: 1.3.6.1.2.1.31.1.1.1.6.1, type: counter64, unit: B}
                   - {name: ifHCOutOctets, oid: 1.3.6.1.2.1.31.1.1.1.10.1, type: counter64, unit: B}
                   - {name: sysName, oid: 1.3.6.1.2.1.1.5.0, type: text}
@@ -114,11 +124,11 @@ final class BenchNetwork implements AutoCloseable {
                   downAfterMissedPolls: 3
                   enterAfter: 2
                   down:
-                    - {metric: demodLock, op: eq, value: unlocked, reason: demodulator unlocked}
-                    - {metric: esNo, op: sentinel, reason: demodulator unlocked}
+                    - {metric: rxAlarm, op: eq, value: demodulatorUnlocked, reason: demodulator unlocked}
+                    - {metric: ebNo, op: sentinel, reason: demodulator unlocked}
                   degraded:
-                    - {metric: esNo, op: lt, value: 6.0, reason: Es/No margin low}
-                signals: {esNo: esNo, rxLevel: rxLevel, uptime: sysUpTime}
+                    - {metric: ebNo, op: lt, value: 5.0, reason: Eb/No margin low}
+                signals: {esNo: ebNo, rxLevel: rxLevel, uptime: sysUpTime}
                 """;
     }
 

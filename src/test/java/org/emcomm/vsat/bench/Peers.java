@@ -64,8 +64,8 @@ final class Peers {
             StringBuilder y = new StringBuilder("vsat10:\n  version: 2\n  auth:\n    community: " + BenchNetwork.COMMUNITY + "\n  timeout: 3s\n  retries: 1\n  get:\n");
             for (String oid : BenchNetwork.OIDS) y.append("  - ").append(oid).append('\n');
             y.append("  metrics:\n");
-            String[] names = {"sysUpTime", "demodLock", "esNo", "rxLevel", "txPower", "temperature", "ifOperStatus", "ifHCInOctets", "ifHCOutOctets", "sysName"};
-            String[] types = {"gauge", "gauge", "DisplayString", "DisplayString", "DisplayString", "gauge", "gauge", "counter", "counter", "DisplayString"};
+            String[] names = {"sysUpTime", "ber", "rxLevel", "ebNo", "txPower", "rxAlarm", "ifOperStatus", "ifHCInOctets", "ifHCOutOctets", "sysName"};
+            String[] types = {"gauge", "gauge", "gauge", "gauge", "gauge", "gauge", "gauge", "counter", "counter", "DisplayString"};
             for (int i = 0; i < names.length; i++) {
                 String oid = BenchNetwork.OIDS.get(i);
                 y.append("  - name: ").append(names[i]).append("\n    oid: ").append(oid, 0, oid.lastIndexOf('.'))

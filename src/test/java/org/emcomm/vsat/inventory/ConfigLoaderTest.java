@@ -198,5 +198,8 @@ class ConfigLoaderTest {
         assertThat(demo.beams()).hasSize(3);
         assertThat(demo.regions().stream().filter(r -> r.level() == Topology.RegionLevel.PROVINCE).count()).isGreaterThanOrEqualTo(5);
         assertThat(demo.profiles()).containsKeys("generic-mib2", "idirect-nms", "newtec-dialog", "comtech-cdm570");
+        // the demo shows every shipped model
+        assertThat(demo.terminals().stream().map(t -> t.profile()).distinct())
+                .containsExactlyInAnyOrder("generic-mib2", "idirect-nms", "newtec-dialog", "comtech-cdm570", "comtech-cdm625", "newtec-mdm", "uhp");
     }
 }

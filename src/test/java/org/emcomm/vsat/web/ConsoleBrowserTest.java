@@ -328,6 +328,10 @@ class ConsoleBrowserTest {
         browser.textIn(By.id("audit-list"), "incident.acknowledge");
         browser.textIn(By.id("audit-list"), "drill.complete");
         browser.shot("13-audit");
+        // the traps received, unknown or refused, with names where the profiles or MIB files know them
+        page("#/traps");
+        browser.textIn(By.id("trap-counts"), "Unknown recorded");
+        assertThat(browser.present(By.cssSelector("#trap-filters select[name=kind]"))).isTrue();
         page("#/");
         browser.shot("14-overview-reviewer-en");
         assertThat(browser.policyRefusals()).as("the Content-Security-Policy refused nothing the console does").isEmpty();

@@ -309,6 +309,8 @@ class IncidentApiTest {
         assertThat(run("snmptrap", "-v2c", "-c", "public", "--clientaddr=" + t.agent().host(), to, "", "1.3.6.1.6.3.1.1.5.3",
                 "1.3.6.1.2.1.2.2.1.1.2", "i", sat)).isZero();
         waitFor("linkDown", () -> trapsReceived() > before + 1);
+        assertThat(as(SimulatedNetworkResource.REVIEWER).get("/api/traps").then().extract().jsonPath().getString("traps[0].name"))
+                .as("named from the profile").isEqualTo("linkDown");
         JsonPath received = as(SimulatedNetworkResource.REVIEWER).get("/api/traps").then().statusCode(200).extract().jsonPath();
         assertThat(received.getString("traps[0].securityLevel")).as("the record keeps how it came").isEqualTo("community");
         assertThat(received.getString("traps[0].credential")).isEqualTo("modem-v2c");
