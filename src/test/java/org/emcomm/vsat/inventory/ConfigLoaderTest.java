@@ -165,6 +165,47 @@ class ConfigLoaderTest {
                 .hasMessageContaining(reason);
     }
 
+    static Stream<Arguments> brokenProfiles() {
+        String scalar = "name: p\nshape: scalar\nmetrics:\n  - {name: st, oid: 1.3.6.1.4.1.1.1.0, type: enum, values: {0: ok, 1: broken}}\n"
+                + "  - {name: n, oid: 1.3.6.1.4.1.1.2.0, type: integer}\n";
+        return Stream.of(
+                Arguments.of("an effect that is not one", scalar + "traps:\n  - {oid: 1.3.6.1.4.1.1.0.1, condition: terminal-down, by: {varbind: first, values: {1: explode}}}\n",
+                        "traps[0].by.values.1", "'explode' is not 'raise|clear|ignore [condition…] [(name)]'"),
+                Arguments.of("an unknown condition in an effect", scalar + "traps:\n  - {oid: 1.3.6.1.4.1.1.0.1, condition: terminal-down, by: {varbind: first, values: {1: raise terminal-gone}}}\n",
+                        "traps[0].by.values.1", "'terminal-gone' is not one of"),
+                Arguments.of("a code that is not a number", scalar + "traps:\n  - {oid: 1.3.6.1.4.1.1.0.1, condition: terminal-down, by: {varbind: first, values: {one: raise}}}\n",
+                        "traps[0].by.values.one", "codes are integers"),
+                Arguments.of("action and by", scalar + "traps:\n  - {oid: 1.3.6.1.4.1.1.0.1, condition: terminal-down, action: raise, by: {varbind: first, values: {1: raise}}}\n",
+                        "traps[0].action", "either action or by"),
+                Arguments.of("a filter with values and is", scalar + "traps:\n  - {oid: 1.3.6.1.6.3.1.1.5.3, condition: terminal-down, action: raise, only: {varbind: 1.3.6.1.2.1.2.2.1.1, values: [2], is: satellite-interface}}\n",
+                        "traps[0].only", "exactly one of values"),
+                Arguments.of("than an unknown metric", scalar + "state:\n  degraded: [{metric: n, op: lt, than: m}]\n", "state.degraded[0].than", "unknown metric 'm'"),
+                Arguments.of("than with eq", scalar + "state:\n  degraded: [{metric: n, op: eq, than: st}]\n", "state.degraded[0].than", "only lt, le, gt and ge"),
+                Arguments.of("a metric under neverWrite", scalar + "neverWrite: [1.3.6.1.4.1.1.2]\n", "metrics[1].oid", "under neverWrite 1.3.6.1.4.1.1.2"),
+                Arguments.of("{ifIndex} without interface", scalar + "  - {name: ifs, oid: \"1.3.6.1.2.1.2.2.1.8.{ifIndex}\", type: integer}\n", "interface", "say how the interface is found"),
+                Arguments.of("a bad ifDescr pattern", scalar + "  - {name: ifs, oid: \"1.3.6.1.2.1.2.2.1.8.{ifIndex}\", type: integer}\ninterface: {descr: [\"(sat\"]}\n",
+                        "interface.descr[0]", "is not a regular expression"),
+                Arguments.of("an octet-string index on a scalar", scalar + "index: octet-string\n", "index", "only a table profile has a row index"),
+                Arguments.of("an unknown source", scalar.replace("type: integer}", "type: integer, source: hearsay}"), "metrics[1].source", "'hearsay' is not one of vendor-mib"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenProfiles")
+    void aBrokenProfileFormNamesTheKeyAndWhy(String name, String yaml, String key, String reason, @TempDir Path dir) throws Exception {
+        Path profiles = Files.createDirectories(dir.resolve("profiles"));
+        Files.writeString(profiles.resolve("p.yaml"), yaml);
+        assertThatThrownBy(() -> loader.loadProfiles(profiles)).as(name).hasMessageContaining("p.yaml").hasMessageContaining(key).hasMessageContaining(reason);
+    }
+
+    @Test
+    void aStringRowIndexIsCheckedAgainstItsProfile(@TempDir Path dir) throws Exception {
+        String inventory = BASE.replace("profile: idirect-nms", "profile: newtec-dialog");
+        // a Dialog modem id may hold letters; a space is not an index
+        assertThat(load(Files.createDirectories(dir.resolve("ok")), inventory.replace("row: 1001", "row: \"A-17\"")).terminal("T1").row()).isEqualTo("A-17");
+        assertThatThrownBy(() -> load(Files.createDirectories(dir.resolve("bad")), inventory.replace("row: 1001", "row: \"A 17\"")))
+                .hasMessageContaining("terminals[0].row").hasMessageContaining("is not a string index");
+    }
+
     @Test
     void brokenProfileNamesItsFile(@TempDir Path dir) throws Exception {
         Path profiles = Files.createDirectories(dir.resolve("profiles"));

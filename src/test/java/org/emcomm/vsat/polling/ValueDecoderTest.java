@@ -19,12 +19,21 @@ class ValueDecoderTest {
     static final Metric STATE = new Metric("remoteState", "1.3.6.1.4.1.13732.1", ValueType.ENUM, 1.0, null,
             Map.of("0", "green", "4", "offline"), Map.of());
     static final Metric OCTETS = new Metric("ifHCInOctets", "1.3.6.1.2.1.31.1.1.1.6.1", ValueType.COUNTER64, 1.0, "B", Map.of(), Map.of());
+    /** Newtec's channel link margin: a number in text, ">30" above its range, "NA" without a value. */
+    static final Metric MARGIN = new Metric("linkMargin", "1.3.6.1.4.1.5835.5.2.3200.1.2.1.7", ValueType.DISPLAY_NUMBER, 1.0, "dB",
+            Map.of(), Map.of("NA", "no value"), Map.of(">30", 30.0), "linkMargin", null);
+    /** UHP's input level: the magnitude in tenths, so × −0.1 dBm (119 → −11.9 dBm). */
+    static final Metric UHP_LEVEL = new Metric("rxLevel", "1.3.6.1.4.1.8000.22.2.3.0", ValueType.GAUGE, -0.1, "dBm", Map.of(), Map.of());
     static final Metric UPTIME = new Metric("sysUpTime", "1.3.6.1.2.1.1.3.0", ValueType.TIMETICKS, 0.01, "s", Map.of(), Map.of());
 
     static Stream<Arguments> cases() {
         return Stream.of(
                 // metric, raw value, expected
                 Arguments.of(ESNO_TEXT, SnmpValue.text("12.5"), new MetricValue.Reading(12.5, "12.5")),
+                Arguments.of(MARGIN, SnmpValue.text("4.5"), new MetricValue.Reading(4.5, "4.5")),
+                Arguments.of(MARGIN, SnmpValue.text(">30"), new MetricValue.Reading(30.0, ">30")),
+                Arguments.of(MARGIN, SnmpValue.text("NA"), new MetricValue.Sentinel("no value", "NA")),
+                Arguments.of(UHP_LEVEL, SnmpValue.of(Syntax.GAUGE32, 119), new MetricValue.Reading(119 * -0.1, "119")),
                 Arguments.of(ESNO_TEXT, SnmpValue.text(" -3.2 dB "), new MetricValue.Reading(-3.2, " -3.2 dB ")),
                 Arguments.of(ESNO_TEXT, SnmpValue.text("+4dB"), new MetricValue.Reading(4.0, "+4dB")),
                 Arguments.of(ESNO_TEXT, SnmpValue.text("999"), new MetricValue.Sentinel("demodulator unlocked", "999")),
