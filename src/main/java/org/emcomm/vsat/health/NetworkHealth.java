@@ -56,6 +56,23 @@ public final class NetworkHealth implements Consumer<Sample> {
 
     public void onState(StateListener listener) { stateListeners.add(listener); }
 
+    /** What a hub's NMS says of the hub itself at each read: out of service (with why) or not. */
+    public interface HubListener {
+        void hub(String hubId, java.time.Instant at, boolean outOfService, String reason);
+    }
+
+    private final List<HubListener> hubListeners = new CopyOnWriteArrayList<>();
+
+    public void onHub(HubListener listener) { hubListeners.add(listener); }
+
+    /** A read of a hub's own columns (chassis, protocol processors), judged by its profile's {@code hub.down}. */
+    public void hub(org.emcomm.vsat.polling.HubReading reading) {
+        var h = inventory.hub(reading.hubId());
+        if (h == null || h.profile() == null) return;
+        String fault = StateEvaluator.hubFault(inventory.profile(h.profile()), reading);
+        for (HubListener l : hubListeners) l.hub(reading.hubId(), reading.at(), fault != null, fault);
+    }
+
     @Override
     public void accept(Sample sample) {
         Entry e = entries.get(sample.terminalId());

@@ -23,6 +23,17 @@ public final class StateEvaluator {
         };
     }
 
+    /** Why a read of the hub's own columns says the hub is out of service ("chassis 2: hub chassis offline (offline)"),
+     * or null when no row meets the profile's {@code hub.down} conditions. */
+    public static String hubFault(DeviceProfile profile, org.emcomm.vsat.polling.HubReading reading) {
+        for (var row : reading.rows().entrySet()) {
+            Sample asSample = new Sample(reading.hubId(), reading.at(), Sample.PollStatus.ANSWERED, row.getValue(), 0, null);
+            String why = firstMatch(profile.hub().down(), asSample);
+            if (why != null) return "row " + row.getKey() + ": " + why;
+        }
+        return null;
+    }
+
     private static Observation fromMetrics(DeviceProfile profile, Sample sample) {
         String down = firstMatch(profile.state().down(), sample);
         if (down != null) return Observation.of(TerminalState.DOWN, down);

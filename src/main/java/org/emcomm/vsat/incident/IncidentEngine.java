@@ -59,6 +59,9 @@ final class IncidentEngine {
     private final Map<String, Group> beams = new HashMap<>(), hubs = new HashMap<>(), provinces = new HashMap<>();
     /** Hubs whose agent is confirmed silent (HUB_OUTAGE stays open while it is). */
     private final Set<String> silentHubAgents = new HashSet<>();
+    /** Hubs whose NMS says the hub itself is out of service (a chassis, a protocol processor), with why: HUB_OUTAGE
+     * stays open while it says so. */
+    private final Map<String, String> faultyHubs = new HashMap<>();
     /** Reads of each hub's tables in a row that went unanswered, as its remotes' samples tell. */
     private final Map<String, Integer> hubMisses = new HashMap<>();
     /** When each hub's beams were last checked because its agent missed a read. */
@@ -239,6 +242,7 @@ final class IncidentEngine {
             case TERMINAL_DOWN -> Condition.TERMINAL_DOWN;
             case TERMINAL_DEGRADED -> Condition.TERMINAL_DEGRADED;
             case REBOOT -> Condition.REBOOT;
+            case HUB_OUTAGE -> throw new IllegalArgumentException("a trap about a hub comes as a HubSignal");
         };
         String why = "trap " + s.trap() + " from " + s.source();
         if (s.action() == TrapAction.RAISE) raise(s.terminal(), c, why, s.at(), "trap");
@@ -340,6 +344,25 @@ final class IncidentEngine {
             // its remotes are out of sight now: do the terminals still seen tell of an outage? (once per read, not per remote)
             correlate(inventory.hub(hubId), now);
         }
+    }
+
+    /**
+     * The hub's NMS says the hub itself is out of service ({@code faulty}: a chassis or protocol processor offline, by a
+     * read of its tables or a trap), or in service again. A fault opens HUB_OUTAGE at once, its remotes' outages
+     * joining it as they come; the parent stays open while the fault lasts, then resolves as its terminals come back.
+     */
+    void hub(HubSignal s) { hubFault(s.hub(), s.faulty(), s.reason(), s.at()); }
+
+    void hubFault(String hubId, boolean faulty, String reason, Instant now) {
+        if (inventory.hub(hubId) == null) return;
+        IncidentBook.Rec r = book.active(Scope.key(Scope.Kind.HUB, hubId, Condition.HUB_OUTAGE));
+        if (faulty) {
+            boolean first = faultyHubs.put(hubId, reason) == null;
+            if (r == null) raiseParent(Condition.HUB_OUTAGE, hubId, "hub " + hubId + ": " + reason, now);
+            else if (first) emit(IncidentBook.REPEATED, r.id, SYSTEM, payload().put("reason", reason).put("source", "hub"), now);
+            return;
+        }
+        if (faultyHubs.remove(hubId) != null && r != null) settleParent(r, now);
     }
 
     private boolean hubAway(String hubId) {
@@ -596,7 +619,7 @@ final class IncidentEngine {
     }
 
     private void resolveParentIfBack(IncidentBook.Rec r, Instant now) {
-        if (r.condition == Condition.HUB_OUTAGE && silentHubAgents.contains(r.scope.id())) return;
+        if (r.condition == Condition.HUB_OUTAGE && (silentHubAgents.contains(r.scope.id()) || faultyHubs.containsKey(r.scope.id()))) return;
         if (r.activeChildren() == 0) resolve(r, "all " + r.children.size() + " affected terminals are back", now);
     }
 

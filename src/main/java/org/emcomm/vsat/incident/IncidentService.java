@@ -105,6 +105,8 @@ public class IncidentService {
             return t;
         });
         health.onSample(this::sampled);
+        health.onHub((hubId, at, outOfService, reason) -> hub(new HubSignal(hubId, at, outOfService,
+                outOfService ? "its NMS says " + reason : "its NMS says it is in service")));
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "incidents-tick");
             t.setDaemon(true);
@@ -162,6 +164,11 @@ public class IncidentService {
     /** A trap its profile maps to a condition (from the trap receiver's thread). */
     public void trap(TrapSignal signal) {
         worker.execute(() -> run(() -> engine.trap(signal)));
+    }
+
+    /** What a hub's NMS says of the hub itself (a read of its tables, or a trap). */
+    public void hub(HubSignal signal) {
+        worker.execute(() -> run(() -> engine.hub(signal)));
     }
 
     private void run(Runnable r) {

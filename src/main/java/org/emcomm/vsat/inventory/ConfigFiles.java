@@ -33,7 +33,10 @@ final class ConfigFiles {
                        SnmpEntry snmp, List<MetricEntry> metrics, StateEntry state,
                        SignalsEntry signals, List<TrapEntry> traps, String index,
                        @com.fasterxml.jackson.annotation.JsonProperty("interface") InterfaceEntry iface,
-                       List<String> neverWrite) {}
+                       List<String> neverWrite, HubEntryOfProfile hub) {}
+
+    /** {@code hub: {metrics: [...], down: [...]}}: what the NMS says of the hub itself. */
+    record HubEntryOfProfile(List<MetricEntry> metrics, List<ConditionEntry> down) {}
 
     /** {@code interface: {descr: "regex"}} or {@code descr: [regex, …]} (the first that matches any interface wins):
      * the satellite interface, found by ifDescr. */

@@ -252,8 +252,32 @@ public final class ConfigLoader {
                 }
             }
         }
+        DeviceProfile.HubSide hub = DeviceProfile.HubSide.NONE;
+        if (e.hub() != null) {
+            if (shape != Shape.TABLE) throw new ConfigException(f, "hub", "only a hub's (table) profile says what the NMS tells of the hub");
+            if (e.hub().metrics() == null || e.hub().metrics().isEmpty()) throw new ConfigException(f, "hub.metrics", "list the hub's columns");
+            List<Metric> hubMetrics = new ArrayList<>();
+            Map<String, Metric> hubByName = new HashMap<>();
+            for (int i = 0; i < e.hub().metrics().size(); i++) {
+                Metric m = metric(f, "hub.metrics[" + i + "]", e.hub().metrics().get(i), shape);
+                if (hubByName.put(m.name(), m) != null) throw new ConfigException(f, "hub.metrics[" + i + "].name", "duplicate metric '" + m.name() + "'");
+                hubMetrics.add(m);
+            }
+            List<Condition> hubDown = conditions(f, "hub.down", e.hub().down(), hubByName);
+            if (hubDown.isEmpty()) throw new ConfigException(f, "hub.down", "say which rows mean the hub is out of service");
+            hub = new DeviceProfile.HubSide(List.copyOf(hubMetrics), hubDown);
+        }
+        List<DeviceProfile.TrapRule> traps = traps(f, e.traps(), shape);
+        for (int i = 0; i < traps.size(); i++) {
+            DeviceProfile.TrapRule t = traps.get(i);
+            boolean hubLevel = t.condition() == DeviceProfile.TrapCondition.HUB_OUTAGE || t.byValue() != null
+                    && java.util.stream.Stream.concat(t.byValue().values().values().stream(), java.util.stream.Stream.of(t.byValue().otherwise()))
+                    .anyMatch(x -> x.conditions().contains(DeviceProfile.TrapCondition.HUB_OUTAGE));
+            if (hubLevel && shape != Shape.TABLE) throw new ConfigException(f, "traps[" + i + "].condition", "hub-outage belongs to a hub's (table) profile");
+            if (hubLevel && t.rowVarbind() != null) throw new ConfigException(f, "traps[" + i + "].row", "a trap about the hub itself names no remote");
+        }
         return new DeviceProfile(name, e.vendor(), e.description(), shape, snmp, List.copyOf(metrics), rules, signals,
-                traps(f, e.traps(), shape), index, iface, List.copyOf(neverWrite));
+                traps, index, iface, List.copyOf(neverWrite), hub);
     }
 
     private static String signalMetric(String f, String key, String metric, Map<String, Metric> metrics) {
@@ -283,7 +307,9 @@ public final class ConfigLoader {
                 if (!OID.matcher(row).matches()) throw new ConfigException(f, k + ".row", "'" + row + "' is not a numeric OID");
                 if (row.startsWith(".")) row = row.substring(1);
             }
-            if (shape == Shape.TABLE && row == null) {
+            boolean aboutHub = condition == DeviceProfile.TrapCondition.HUB_OUTAGE || e.by() != null && e.by().values() != null
+                    && e.by().values().values().stream().anyMatch(v -> v != null && v.contains("hub-outage"));
+            if (shape == Shape.TABLE && row == null && !aboutHub && !"ignore".equals(e.action())) {
                 throw new ConfigException(f, k + ".row", "a table profile's trap names the varbind that carries the remote's row index");
             }
             out.add(new DeviceProfile.TrapRule(oid, e.name() == null ? oid : e.name(), condition, action, row,

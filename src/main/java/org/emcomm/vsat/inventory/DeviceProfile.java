@@ -15,11 +15,20 @@ import java.util.regex.Pattern;
  */
 public record DeviceProfile(String name, String vendor, String description, Shape shape,
                             SnmpOptions snmp, List<Metric> metrics, StateRules state, Signals signals,
-                            List<TrapRule> traps, IndexType index, Interface iface, List<String> neverWrite) {
+                            List<TrapRule> traps, IndexType index, Interface iface, List<String> neverWrite, HubSide hub) {
 
     public DeviceProfile(String name, String vendor, String description, Shape shape,
                          SnmpOptions snmp, List<Metric> metrics, StateRules state) {
-        this(name, vendor, description, shape, snmp, metrics, state, Signals.NONE, List.of(), IndexType.INTEGER, null, List.of());
+        this(name, vendor, description, shape, snmp, metrics, state, Signals.NONE, List.of(), IndexType.INTEGER, null, List.of(), HubSide.NONE);
+    }
+
+    /**
+     * What a hub's NMS says of the hub itself (table profiles): columns read whole at every read of the remotes' tables
+     * (every chassis, every protocol processor), and the conditions under which a row means the hub is out of service,
+     * which opens the HUB_OUTAGE parent at once, before its remotes' own polls tell.
+     */
+    public record HubSide(List<Metric> metrics, List<Condition> down) {
+        public static final HubSide NONE = new HubSide(List.of(), List.of());
     }
 
     /**
@@ -32,7 +41,8 @@ public record DeviceProfile(String name, String vendor, String description, Shap
     }
 
     /** What a trap means for the terminal it is about. */
-    public enum TrapCondition { TERMINAL_DOWN, TERMINAL_DEGRADED, REBOOT }
+    /** {@code HUB_OUTAGE}: a table profile's trap about the hub itself (a chassis, a protocol processor), naming no remote. */
+    public enum TrapCondition { TERMINAL_DOWN, TERMINAL_DEGRADED, REBOOT, HUB_OUTAGE }
 
     public enum TrapAction { RAISE, CLEAR, IGNORE }
 

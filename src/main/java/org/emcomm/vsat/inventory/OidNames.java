@@ -18,7 +18,7 @@ public final class OidNames {
     public static OidNames of(Collection<DeviceProfile> profiles, Map<String, String> fromMibs) {
         Map<String, String> out = new HashMap<>();
         for (DeviceProfile p : profiles) {
-            for (DeviceProfile.Metric m : p.metrics()) {
+            for (DeviceProfile.Metric m : java.util.stream.Stream.concat(p.metrics().stream(), p.hub().metrics().stream()).toList()) {
                 if (m.object() == null) continue;
                 String oid = m.perInterface() ? m.oid().substring(0, m.oid().length() - DeviceProfile.Interface.PLACEHOLDER.length() - 1)
                         : p.shape() == DeviceProfile.Shape.SCALAR && m.oid().endsWith(".0") ? m.oid().substring(0, m.oid().length() - 2) : m.oid();

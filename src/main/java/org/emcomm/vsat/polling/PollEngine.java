@@ -54,6 +54,8 @@ public final class PollEngine {
     static final int SLOW_WAIT_CAP = 4;
     private volatile int confirmRetries = DEFAULT_CONFIRM_RETRIES;
     private final Duration timeoutOverride;
+    /** Where what a hub's NMS says of the hub itself goes (the profile's hub columns, read with its remotes' tables). */
+    private volatile Consumer<HubReading> hubSink = r -> { };
     /** Per scalar profile: its metric OIDs split into requests of varbinds-per-PDU. */
     private final Map<String, List<List<String>>> requestOids = new HashMap<>();
 
@@ -90,6 +92,12 @@ public final class PollEngine {
     }
 
     public Inventory inventory() { return inventory; }
+
+    /** Hands every read of a hub's own columns (profile {@code hub:}) to {@code sink}. */
+    public PollEngine onHubReading(Consumer<HubReading> sink) {
+        this.hubSink = sink;
+        return this;
+    }
 
     /** Retries of a poll that follows an unanswered one (at least the profile's own). */
     public PollEngine confirmRetries(int retries) {
@@ -160,7 +168,8 @@ public final class PollEngine {
             if (t.viaHub()) byHub.computeIfAbsent(t.hub(), h -> new ArrayList<>()).add(t);
             else all.add(pollAgent(t, counting, requests));
         }
-        byHub.forEach((hubId, remotes) -> all.add(pollHubTable(inventory.hub(hubId), remotes, counting, requests)));
+        byHub.forEach((hubId, remotes) -> all.add(pollHubTable(inventory.hub(hubId), remotes, counting, requests)
+                .thenCompose(answered -> answered ? readHubSide(inventory.hub(hubId), requests) : CompletableFuture.completedFuture(null))));
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
             Map<PollStatus, Integer> copy;
             synchronized (byStatus) { copy = new EnumMap<>(byStatus); }
@@ -260,7 +269,25 @@ public final class PollEngine {
         });
     }
 
-    private CompletableFuture<Void> pollHubTable(Hub hub, List<Terminal> remotes, Consumer<Sample> out, AtomicLong requests) {
+    /** Reads the hub's own columns (every row: chassis, protocol processors) after an answered read of its remotes. */
+    private CompletableFuture<Void> readHubSide(Hub hub, AtomicLong requests) {
+        DeviceProfile p = inventory.profile(hub.profile());
+        if (p.hub().metrics().isEmpty()) return CompletableFuture.completedFuture(null);
+        List<String> columns = p.hub().metrics().stream().map(Metric::oid).toList();
+        return TableWalker.walk(client, target("hub:" + hub.id(), false), columns, p.snmp().bulk(), p.snmp().maxRepetitions()).thenAccept(w -> {
+            requests.addAndGet(w.requests());
+            if (!w.ok()) return; // the hub agent's silence is told by its remotes' reads
+            Map<String, Map<String, MetricValue>> rows = new java.util.TreeMap<>();
+            for (Metric m : p.hub().metrics()) {
+                w.columns().getOrDefault(m.oid(), Map.of()).forEach((row, v) ->
+                        rows.computeIfAbsent(row, k -> new LinkedHashMap<>()).put(m.name(), ValueDecoder.decode(m, v)));
+            }
+            hubSink.accept(new HubReading(hub.id(), clock.instant(), rows));
+        });
+    }
+
+    /** Polls these remotes in their hub's tables; completes with whether the hub agent answered. */
+    private CompletableFuture<Boolean> pollHubTable(Hub hub, List<Terminal> remotes, Consumer<Sample> out, AtomicLong requests) {
         DeviceProfile p = inventory.profile(hub.profile());
         SnmpTarget target = target("hub:" + hub.id(), remotes.stream().anyMatch(r -> inDoubt.contains(r.id())));
         List<String> columns = p.metrics().stream().map(Metric::oid).toList();
@@ -276,13 +303,13 @@ public final class PollEngine {
                 return w.ok() ? w.columns() : null;
             });
         }
-        return table.thenAccept(cols -> {
+        return table.thenApply(cols -> {
             long latency = (System.nanoTime() - start) / 1000;
             var now = clock.instant();
             if (cols == null) {
                 String why = "hub " + hub.id() + " agent " + hub.agent() + " did not answer (" + failure.getNow("unknown") + ")";
                 for (Terminal t : remotes) out.accept(new Sample(t.id(), now, PollStatus.PARENT_UNREACHABLE, Map.of(), latency, why));
-                return;
+                return false;
             }
             for (Terminal t : remotes) {
                 Map<String, MetricValue> values = new LinkedHashMap<>();
@@ -297,6 +324,7 @@ public final class PollEngine {
                 else out.accept(new Sample(t.id(), now, PollStatus.NO_ROW, Map.of(), latency,
                         "hub " + hub.id() + " has no row " + t.row()));
             }
+            return true;
         });
     }
 

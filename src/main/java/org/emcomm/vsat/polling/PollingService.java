@@ -47,6 +47,8 @@ public class PollingService {
         // The writer's samples go to its health; another replica's go to the writer (docs/adr/0003).
         PollEngine engine = new PollEngine(inventory, client, clock, shard.sink(), config.polling().timeoutOverride().orElse(null))
                 .confirmRetries(config.polling().confirmRetries());
+        // what a hub's NMS says of the hub itself: the records writer acts on it (it polls its share of every hub's remotes)
+        if (writer) engine.onHubReading(health::hub);
         this.scheduler = new PollScheduler(engine, clock, config.polling().interval(), config.polling().jitter(),
                 config.polling().retryAfterFailure(), shard::polls);
         this.cycleTimer = Timer.builder("emcomm.poll.cycle").description("Duration of a scheduler batch of polls")

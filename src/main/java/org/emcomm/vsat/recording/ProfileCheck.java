@@ -41,8 +41,11 @@ public final class ProfileCheck {
     /** The check of one terminal (a scalar device) or one row of a hub table. */
     public record Row(String row, Sample sample, Observation observation) {}
 
+    /** What a hub profile's own columns said ({@code hub:}): the rows read, and why the hub is out of service (or null). */
+    public record HubSide(int rows, String fault) {}
+
     /** {@code satelliteInterface}: the ifIndex a profile with {@code interface} found by ifDescr, else null. */
-    public record Result(DeviceProfile profile, String recording, List<Row> rows, Integer satelliteInterface) {
+    public record Result(DeviceProfile profile, String recording, List<Row> rows, Integer satelliteInterface, HubSide hub) {
         /** The check of this row (a table profile). */
         public Row row(String row) {
             for (Row r : rows) if (row.equals(r.row())) return r;
@@ -84,12 +87,14 @@ public final class ProfileCheck {
             Inventory inventory = new ConfigLoader(k -> null).load(dir, profilesDir);
             SimNetwork network = new SimNetwork(inventory, Clock.systemUTC(), 1, Map.of(rows == null ? "device" : "h", recording));
             Map<String, Sample> samples = new ConcurrentHashMap<>();
+            java.util.concurrent.atomic.AtomicReference<org.emcomm.vsat.polling.HubReading> hubRead = new java.util.concurrent.atomic.AtomicReference<>();
             try (SimAgentServer server = new SimAgentServer(network, 1);
                  Snmp4jClient client = new Snmp4jClient(inventory.credentials().values(), 256, 1 << 20)) {
                 server.start();
-                new PollEngine(inventory, client, Clock.systemUTC(), s -> samples.put(s.terminalId(), s))
+                new PollEngine(inventory, client, Clock.systemUTC(), s -> samples.put(s.terminalId(), s)).onHubReading(hubRead::set)
                         .poll(List.copyOf(inventory.terminals())).get(5, TimeUnit.MINUTES);
             }
+            HubSide hub = hubRead.get() == null ? null : new HubSide(hubRead.get().rows().size(), StateEvaluator.hubFault(p, hubRead.get()));
             List<Row> out = new ArrayList<>();
             if (rows == null) {
                 Sample s = samples.get("device");
@@ -100,7 +105,7 @@ public final class ProfileCheck {
                     out.add(new Row(rows.get(i), s, StateEvaluator.evaluate(p, s)));
                 }
             }
-            return new Result(p, recording.name(), out, rows == null ? inventory.satelliteInterfaces().of("device") : null);
+            return new Result(p, recording.name(), out, rows == null ? inventory.satelliteInterfaces().of("device") : null, hub);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path f : files.toList()) Files.deleteIfExists(f);
@@ -146,6 +151,11 @@ public final class ProfileCheck {
         StringBuilder b = new StringBuilder();
         DeviceProfile p = r.profile();
         b.append(String.format(Locale.ROOT, "profile %s (%s, %s) over %s%n", p.name(), p.vendor(), p.shape().name().toLowerCase(Locale.ROOT), r.recording()));
+        if (r.hub() != null) {
+            b.append(r.hub().rows() == 0 ? "hub: its own columns hold no row (nothing said of the hub)\n"
+                    : r.hub().fault() == null ? String.format(Locale.ROOT, "hub: in service (%d rows of its own columns)%n", r.hub().rows())
+                    : "hub: OUT OF SERVICE, " + r.hub().fault() + " (opens HUB_OUTAGE)\n");
+        }
         if (r.rows().isEmpty()) return b.append("the recording holds no row of this table profile's columns\n").toString();
         boolean many = r.rows().size() > 5;
         if (many) b.append(String.format(Locale.ROOT, "%d rows: %s%n", r.rows().size(), r.byState()));

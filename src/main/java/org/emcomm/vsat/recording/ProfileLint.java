@@ -38,13 +38,17 @@ public final class ProfileLint {
         List<String> oids = new ArrayList<>();
         for (DeviceProfile p : profiles) {
             for (DeviceProfile.Metric m : p.metrics()) oids.add(asked(m));
+            for (DeviceProfile.Metric m : p.hub().metrics()) oids.add(asked(m));
             for (DeviceProfile.TrapRule t : p.traps()) oids.add(t.oid());
             oids.addAll(p.neverWrite());
         }
         Map<String, Definition> defs = translate(mibDirs, oids);
         List<Finding> out = new ArrayList<>();
         for (DeviceProfile p : profiles) {
-            for (int i = 0; i < p.metrics().size(); i++) out.addAll(metric(p, i, defs.get(asked(p.metrics().get(i)))));
+            for (int i = 0; i < p.metrics().size(); i++) out.addAll(metric(p, "metrics[" + i + "] ", p.metrics().get(i), defs.get(asked(p.metrics().get(i)))));
+            for (int i = 0; i < p.hub().metrics().size(); i++) {
+                out.addAll(metric(p, "hub.metrics[" + i + "] ", p.hub().metrics().get(i), defs.get(asked(p.hub().metrics().get(i)))));
+            }
             for (int i = 0; i < p.traps().size(); i++) {
                 DeviceProfile.TrapRule t = p.traps().get(i);
                 Definition d = defs.get(t.oid());
@@ -85,9 +89,8 @@ public final class ProfileLint {
         return d == null || d.name() == null ? "" : " (the nearest defined node is " + d.name() + " in " + d.module() + ")";
     }
 
-    private static List<Finding> metric(DeviceProfile p, int i, Definition d) {
-        DeviceProfile.Metric m = p.metrics().get(i);
-        String where = "metrics[" + i + "] " + m.name();
+    private static List<Finding> metric(DeviceProfile p, String key, DeviceProfile.Metric m, Definition d) {
+        String where = key + m.name();
         String oid = asked(m);
         List<Finding> out = new ArrayList<>();
         boolean column = p.shape() == DeviceProfile.Shape.TABLE || m.perInterface();

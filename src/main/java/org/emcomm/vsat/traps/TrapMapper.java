@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.emcomm.vsat.incident.HubSignal;
 import org.emcomm.vsat.incident.TrapSignal;
 import org.emcomm.vsat.inventory.DeviceProfile;
 import org.emcomm.vsat.inventory.Inventory;
@@ -24,7 +25,9 @@ final class TrapMapper {
      * (no terminal, not mapped), or why a mapped trap is ignored (a filter, a value the profile ignores). Exactly one of
      * the three is set.
      */
-    record Outcome(List<TrapSignal> signals, String unknownReason, String ignoredReason) {
+    record Outcome(List<TrapSignal> signals, String unknownReason, String ignoredReason, HubSignal hubSignal) {
+        Outcome(List<TrapSignal> signals, String unknownReason, String ignoredReason) { this(signals, unknownReason, ignoredReason, null); }
+
         Outcome(TrapSignal signal, String unknownReason) { this(signal == null ? List.of() : List.of(signal), unknownReason, null); }
 
         TrapSignal signal() { return signals.isEmpty() ? null : signals.get(0); }
@@ -78,6 +81,7 @@ final class TrapMapper {
         DeviceProfile p = inventory.profile(hub.profile());
         DeviceProfile.TrapRule rule = p.trap(trap.oid());
         if (rule == null) return unknown("trap " + trap.oid() + " is not mapped in profile " + p.name() + " (hub " + hub.id() + ")");
+        if (rule.rowVarbind() == null) return aboutHub(rule, trap, hub, at, host);
         String row = null;
         for (Varbind v : trap.varbinds()) {
             if (under(v.oid(), rule.rowVarbind())) {
@@ -107,9 +111,29 @@ final class TrapMapper {
                 return ignored(rule.name() + " on " + t.id() + ": varbind " + only.varbind() + " is " + value + ", not one of " + only.values());
             }
         }
-        if (rule.action() == DeviceProfile.TrapAction.IGNORE) return ignored(rule.name() + " on " + t.id() + ": the profile ignores it");
+        Named e = effect(rule, trap);
+        if (e.effect().action() == DeviceProfile.TrapAction.IGNORE) return ignored(e.name() + " on " + t.id() + ": the profile ignores " + (rule.byValue() == null ? "it" : "this value"));
+        List<TrapSignal> out = new ArrayList<>();
+        for (DeviceProfile.TrapCondition c : e.effect().conditions()) out.add(new TrapSignal(t, at, c, e.effect().action(), e.name(), source));
+        return new Outcome(List.copyOf(out), null, null);
+    }
+
+    /** A hub agent's trap about the hub itself (a chassis, a protocol processor): no remote named. */
+    private Outcome aboutHub(DeviceProfile.TrapRule rule, Trap trap, Hub hub, Instant at, String host) {
+        Named e = effect(rule, trap);
+        if (e.effect().action() == DeviceProfile.TrapAction.IGNORE || !e.effect().conditions().contains(DeviceProfile.TrapCondition.HUB_OUTAGE)) {
+            return ignored(e.name() + " on hub " + hub.id() + ": the profile ignores " + (rule.byValue() == null ? "it" : "this value"));
+        }
+        String why = "trap " + e.name() + " from " + host;
+        return new Outcome(List.of(), null, null, new HubSignal(hub.id(), at, e.effect().action() == DeviceProfile.TrapAction.RAISE, why));
+    }
+
+    private record Named(DeviceProfile.TrapEffect effect, String name) {}
+
+    /** What this trap does by its rule: a fixed action, or the one its varbind's value says, with the name it goes by. */
+    private static Named effect(DeviceProfile.TrapRule rule, Trap trap) {
         if (rule.byValue() == null) {
-            return new Outcome(List.of(new TrapSignal(t, at, rule.condition(), rule.action(), rule.name(), source)), null, null);
+            return new Named(new DeviceProfile.TrapEffect(rule.action(), rule.condition() == null ? List.of() : List.of(rule.condition()), null), rule.name());
         }
         DeviceProfile.TrapValueRule by = rule.byValue();
         Varbind carrier = null;
@@ -118,11 +142,7 @@ final class TrapMapper {
         }
         Long code = carrier != null && carrier.value().syntax().isNumeric() ? carrier.value().number() : null;
         DeviceProfile.TrapEffect e = code == null ? by.otherwise() : by.values().getOrDefault(code, by.otherwise());
-        String name = rule.name() + (code == null ? " (no code)" : " " + (e.name() != null ? e.name() : "code " + code));
-        if (e.action() == DeviceProfile.TrapAction.IGNORE) return ignored(name + " on " + t.id() + ": the profile ignores this value");
-        List<TrapSignal> out = new ArrayList<>();
-        for (DeviceProfile.TrapCondition c : e.conditions()) out.add(new TrapSignal(t, at, c, e.action(), name, source));
-        return new Outcome(List.copyOf(out), null, null);
+        return new Named(e, rule.name() + (code == null ? " (no code)" : " " + (e.name() != null ? e.name() : "code " + code)));
     }
 
     private static final String SYS_UPTIME = "1.3.6.1.2.1.1.3.0";

@@ -271,7 +271,11 @@ public class TrapService {
             Log.errorf(e, "trap from %s could not be mapped", trap.source());
             o = new TrapMapper.Outcome(null, "mapping failed: " + e.getMessage());
         }
-        if (!o.signals().isEmpty()) {
+        if (o.hubSignal() != null) {
+            mapped.increment();
+            Log.debugf("trap %s from %s: hub %s %s", trap.oid(), trap.host(), o.hubSignal().hub(), o.hubSignal().faulty() ? "out of service" : "in service");
+            incidents.hub(o.hubSignal());
+        } else if (!o.signals().isEmpty()) {
             mapped.increment();
             for (TrapSignal signal : o.signals()) {
                 Log.debugf("trap %s from %s: %s %s on %s", trap.oid(), trap.host(), signal.action(), signal.condition(), signal.terminal().id());
@@ -296,6 +300,7 @@ public class TrapService {
             }
         }
         String outcome = o.ignoredReason() != null ? "IGNORED"
+                : o.hubSignal() != null ? (o.hubSignal().faulty() ? "RAISE" : "CLEAR") + " HUB_OUTAGE"
                 : o.signals().isEmpty() ? null
                 : String.join(", ", o.signals().stream().map(x -> x.action() + " " + x.condition()).toList());
         remember(new Received(now, trap, o.signal() == null ? null : o.signal().terminal().id(), outcome,

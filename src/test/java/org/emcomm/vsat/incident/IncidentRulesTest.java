@@ -142,6 +142,33 @@ class IncidentRulesTest {
         assertThat(s.eventsOf(IncidentBook.OPENED)).isEqualTo(1);
     }
 
+    /**
+     * The NMS answers but says the hub itself is out of service (a chassis or protocol processor offline): HUB_OUTAGE opens
+     * at once, before any remote's own hysteresis, the remotes going down join it instead of opening their own, and it
+     * stays open while the NMS says so, then resolves as its terminals come back.
+     */
+    @Test
+    void aHubTheNmsSaysIsOutOfServiceIsTheParentAtOnceAndStaysWhileItSaysSo() {
+        IncidentScript s = new IncidentScript();
+        List<String> viaHub = s.where(t -> t.hub().equals("hub-gz") && t.viaHub());
+        s.at("00:00").hubSays("hub-gz", true, "its NMS says row 2: hub chassis offline (offline)").tick();
+        Incident hub = s.only();
+        assertThat(hub.condition()).isEqualTo(Condition.HUB_OUTAGE);
+        assertThat(hub.openedAt()).isEqualTo(s.now());
+        assertThat(hub.timeline().get(0).text()).contains("hub chassis offline");
+        s.at("00:30").down(viaHub.toArray(String[]::new)).at("01:00").down(viaHub.toArray(String[]::new)).at("02:00").tick().flush();
+        assertThat(s.only().children()).as("the remotes going down join the hub's outage").hasSize(viaHub.size());
+        assertThat(s.eventsOf(IncidentBook.OPENED)).isEqualTo(1);
+        // the same fault read again is no news
+        long before = s.events.size();
+        s.at("02:30").hubSays("hub-gz", true, "its NMS says row 2: hub chassis offline (offline)").tick();
+        assertThat(s.events.size() - before).isZero();
+        s.at("05:00").up(viaHub.toArray(String[]::new)).tick();
+        assertThat(s.active()).as("the NMS still says the chassis is offline").hasSize(1);
+        s.at("06:00").hubSays("hub-gz", false, "its NMS says it is in service").tick();
+        assertThat(s.active()).isEmpty();
+    }
+
     @Test
     void aSilentHubAgentRaisesOneParentIncidentWithEveryChildAndNoChildIncidents() {
         IncidentScript s = new IncidentScript();

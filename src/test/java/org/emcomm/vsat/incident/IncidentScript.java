@@ -146,6 +146,12 @@ final class IncidentScript {
         return this;
     }
 
+    /** The hub's NMS says the hub itself is out of service ({@code faulty}) or back (a read of its tables or a trap). */
+    IncidentScript hubSays(String hub, boolean faulty, String reason) {
+        engine.hub(new HubSignal(hub, now, faulty, reason));
+        return this;
+    }
+
     IncidentScript tick() { engine.tick(now); return this; }
 
     /** Writes the children that joined or recovered since the last tick (the service does it every tick). */

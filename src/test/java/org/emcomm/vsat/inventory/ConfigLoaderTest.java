@@ -186,7 +186,15 @@ class ConfigLoaderTest {
                 Arguments.of("a bad ifDescr pattern", scalar + "  - {name: ifs, oid: \"1.3.6.1.2.1.2.2.1.8.{ifIndex}\", type: integer}\ninterface: {descr: [\"(sat\"]}\n",
                         "interface.descr[0]", "is not a regular expression"),
                 Arguments.of("an octet-string index on a scalar", scalar + "index: octet-string\n", "index", "only a table profile has a row index"),
-                Arguments.of("an unknown source", scalar.replace("type: integer}", "type: integer, source: hearsay}"), "metrics[1].source", "'hearsay' is not one of vendor-mib"));
+                Arguments.of("an unknown source", scalar.replace("type: integer}", "type: integer, source: hearsay}"), "metrics[1].source", "'hearsay' is not one of vendor-mib"),
+                Arguments.of("a hub section on a scalar profile", scalar + "hub: {metrics: [{name: c, oid: 1.3.6.1.4.1.1.9, type: integer}], down: [{metric: c, op: gt, value: 0}]}\n",
+                        "hub", "only a hub's (table) profile"),
+                Arguments.of("a hub section without down", scalar.replace("shape: scalar", "shape: table")
+                        + "hub: {metrics: [{name: c, oid: 1.3.6.1.4.1.1.9, type: integer}]}\n", "hub.down", "say which rows mean the hub is out of service"),
+                Arguments.of("a hub-outage trap naming a remote", scalar.replace("shape: scalar", "shape: table")
+                        + "traps:\n  - {oid: 1.3.6.1.4.1.1.0.2, condition: hub-outage, action: raise, row: 1.3.6.1.4.1.1.5}\n", "traps[0].row", "names no remote"),
+                Arguments.of("a hub-outage trap on a modem", scalar + "traps:\n  - {oid: 1.3.6.1.4.1.1.0.2, condition: hub-outage, action: raise}\n",
+                        "traps[0].condition", "hub-outage belongs to a hub's (table) profile"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -104,4 +104,17 @@ class DeviceFixturesTest {
         String table = ProfileCheck.report(check("idirect-nms", "idirect-nms-300.snmprec"));
         assertThat(table).contains("300 rows: {UP=263, DEGRADED=19, DOWN=18}", "row 20009        DOWN     remote offline at the hub (offline)");
     }
+
+    @Test
+    void anNmsThatSaysTheHubIsOutOfServiceIsReadWithItsRemotes() throws Exception {
+        ProfileCheck.Result r = check("idirect-nms", "idirect-hub-chassis-offline.snmprec");
+        assertThat(r.hub().rows()).isEqualTo(2);
+        assertThat(r.hub().fault()).as("a red processor is an alarm, an offline chassis an outage").isEqualTo("row 2: hub chassis offline (offline)");
+        assertThat(r.row("30001").observation().state()).isEqualTo(TerminalState.DOWN);
+        assertThat(r.row("30003").observation().state()).isEqualTo(TerminalState.UP);
+        assertThat(ProfileCheck.report(r)).contains("hub: OUT OF SERVICE, row 2: hub chassis offline (offline)");
+        ProfileCheck.Result none = check("idirect-nms", "idirect-nms-300.snmprec");
+        assertThat(none.hub()).as("no hub columns recorded: nothing said of the hub").isEqualTo(new ProfileCheck.HubSide(0, null));
+        assertThat(ProfileCheck.report(none)).contains("hub: its own columns hold no row");
+    }
 }

@@ -103,7 +103,12 @@ class DeviceTrapsTest {
             "idirect-offline-level-unknown; HUB; ; ignored",
             "idirect-snr-warning; HUB; ; RAISE TERMINAL_DEGRADED R-20017 downstreamSNR warning",
             "idirect-lost-lock-other-remote; HUB; ; RAISE TERMINAL_DOWN R-20034 rmttxSCPCLostLock alarm",
-            "idirect-proxy-start; HUB; ; unknown",
+            "idirect-proxy-start; HUB; ; ignored",
+            "idirect-chassis-down; HUB; ; hub h out of service",
+            "idirect-chassis-down; HUB; v1; hub h out of service",
+            "idirect-chassis-cleared; HUB; ; hub h in service",
+            "idirect-pp-alarm; HUB; ; hub h out of service",
+            "idirect-fan; HUB; ; ignored",
             "cdm625-rx-unlocked; CDM625; ; RAISE TERMINAL_DOWN T625 cdm625RxTrafficAlarm demodulatorUnlocked",
             "cdm625-rx-cleared; CDM625; ; CLEAR TERMINAL_DOWN T625 cdm625RxTrafficAlarm cleared, CLEAR TERMINAL_DEGRADED T625 cdm625RxTrafficAlarm cleared",
             "cdm625-buc-temperature; CDM625; ; RAISE TERMINAL_DEGRADED T625 cdm625BUCAlarm (equipment) bucTemperature",
@@ -122,9 +127,10 @@ class DeviceTrapsTest {
             default -> MDM;
         };
         Trap trap = send(event, from, "v1".equals(v1));
-        if ("v1".equals(v1)) assertThat(trap.oid()).isEqualTo("1.3.6.1.4.1.13732.99.1.0.17");
+        if ("v1".equals(v1)) assertThat(trap.oid()).matches("1\\.3\\.6\\.1\\.4\\.1\\.13732\\.99\\.[12]\\.0\\.(17|3)");
         TrapMapper.Outcome o = mapper.map(trap, Instant.EPOCH);
         String got = o.unknownReason() != null ? "unknown" : o.ignoredReason() != null ? "ignored"
+                : o.hubSignal() != null ? "hub " + o.hubSignal().hub() + (o.hubSignal().faulty() ? " out of service" : " in service")
                 : String.join(", ", o.signals().stream().map(s -> s.action() + " " + s.condition() + " " + s.terminal().id() + " " + s.trap()).toList());
         assertThat(got).as(o.unknownReason() != null ? o.unknownReason() : o.ignoredReason()).isEqualTo(expected);
     }

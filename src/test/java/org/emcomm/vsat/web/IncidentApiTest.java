@@ -362,6 +362,35 @@ class IncidentApiTest {
         assertThat(active().getList("$")).as("nothing opened on " + t.id()).isEmpty();
     }
 
+    /** The NMS says a chassis of its hub is down (an authenticated inform, as the real proxy sends): HUB_OUTAGE for that
+     * hub opens at once, named by the trap, and resolves when the NMS says the chassis is back (no remote had gone down). */
+    @Test
+    void anNmsChassisTrapOpensAndClearsTheHubsOutage() throws Exception {
+        String hub = inventory.hub("hub-bj").agent().host();
+        String to = "127.0.0.1:" + IncidentNetworkResource.trapPort;
+        poll();
+        int before = trapsReceived();
+        List<String> inform = List.of("snmpinform", "-v3", "-u", "nms", "-l", "authPriv", "-a", "SHA", "-A", "demo-auth-pass", "-x", "AES",
+                "-X", "demo-priv-pass", "-r", "1", "-t", "5", "--clientaddr=" + hub, to, "", "1.3.6.1.4.1.13732.99.2.3",
+                "1.3.6.1.4.1.13732.99.99.0", "i");
+        List<String> down = new java.util.ArrayList<>(inform);
+        down.addAll(List.of("3", "1.3.6.1.4.1.13732.99.98.0", "s", "Chassis 2 down"));
+        assertThat(run(down.toArray(String[]::new))).as("the inform was answered").isZero();
+        waitFor("chassisDown", () -> trapsReceived() > before);
+        incidents.settle();
+        JsonPath a = active();
+        assertThat(a.getString("[0].condition")).isEqualTo("HUB_OUTAGE");
+        assertThat(a.getString("[0].scopeId")).isEqualTo("hub-bj");
+        String id = a.getString("[0].id");
+        assertThat(as(SimulatedNetworkResource.REVIEWER).get("/api/traps").then().extract().jsonPath().getString("traps[0].outcome")).isEqualTo("RAISE HUB_OUTAGE");
+        List<String> up = new java.util.ArrayList<>(inform);
+        up.addAll(List.of("2", "1.3.6.1.4.1.13732.99.98.0", "s", "Chassis 2 up"));
+        assertThat(run(up.toArray(String[]::new))).isZero();
+        waitFor("chassis up", () -> trapsReceived() > before + 1);
+        incidents.settle();
+        as(SimulatedNetworkResource.REVIEWER).get("/api/incidents/" + id).then().body("status", is("RESOLVED"));
+    }
+
     static int run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
