@@ -44,7 +44,11 @@ final class ConfigFiles {
 
     record SignalsEntry(String esNo, String rxLevel, String uptime) {}
 
-    record TrapEntry(String oid, String name, String condition, String action, String row, ByValueEntry by, OnlyEntry only) {}
+    record TrapEntry(String oid, String name, String condition, String action, String row, ByValueEntry by, OnlyEntry only,
+                     MeaningEntry meaning) {}
+
+    /** {@code meaning: {varbind: OID, objects: {OID: "condition… (name)"}, otherwise: "condition…"}} */
+    record MeaningEntry(String varbind, Map<String, String> objects, String otherwise) {}
 
     /** {@code by: {varbind: OID | first, values: {code: "raise|clear|ignore [condition…] [(name)]"}, otherwise: …}} */
     record ByValueEntry(String varbind, Map<String, String> values, String otherwise) {}

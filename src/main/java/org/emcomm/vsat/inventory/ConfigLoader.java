@@ -313,7 +313,7 @@ public final class ConfigLoader {
                 throw new ConfigException(f, k + ".row", "a table profile's trap names the varbind that carries the remote's row index");
             }
             out.add(new DeviceProfile.TrapRule(oid, e.name() == null ? oid : e.name(), condition, action, row,
-                    byValue(f, k + ".by", e.by(), condition), only(f, k + ".only", e.only())));
+                    byValue(f, k + ".by", e.by(), condition), only(f, k + ".only", e.only()), meaning(f, k + ".meaning", e.meaning(), condition)));
         }
         return List.copyOf(out);
     }
@@ -357,6 +357,21 @@ public final class ConfigLoader {
             conditions.add(condition);
         }
         return new DeviceProfile.TrapEffect(action, List.copyOf(conditions), m.group(3) == null ? null : m.group(3).trim());
+    }
+
+    private DeviceProfile.TrapMeaning meaning(String f, String key, ConfigFiles.MeaningEntry e, DeviceProfile.TrapCondition condition) {
+        if (e == null) return null;
+        String varbind = required(f, key + ".varbind", e.varbind());
+        if (!OID.matcher(varbind).matches()) throw new ConfigException(f, key + ".varbind", "'" + varbind + "' is not a numeric OID");
+        if (e.objects() == null || e.objects().isEmpty()) throw new ConfigException(f, key + ".objects", "list the objects and what each is about");
+        Map<String, DeviceProfile.TrapEffect> objects = new LinkedHashMap<>();
+        for (var o : e.objects().entrySet()) {
+            String oid = o.getKey().startsWith(".") ? o.getKey().substring(1) : o.getKey();
+            if (!OID.matcher(oid).matches()) throw new ConfigException(f, key + ".objects." + o.getKey(), "'" + o.getKey() + "' is not a numeric OID");
+            objects.put(oid, effect(f, key + ".objects." + o.getKey(), "raise " + o.getValue(), condition));
+        }
+        DeviceProfile.TrapEffect otherwise = effect(f, key + ".otherwise", "raise " + (e.otherwise() == null ? "" : e.otherwise()), condition);
+        return new DeviceProfile.TrapMeaning(varbind.startsWith(".") ? varbind.substring(1) : varbind, Map.copyOf(objects), otherwise);
     }
 
     private DeviceProfile.TrapFilter only(String f, String key, ConfigFiles.OnlyEntry e) {

@@ -68,11 +68,18 @@ public record DeviceProfile(String name, String vendor, String description, Shap
      * index (the trap comes from the hub agent, not from the remote); an optional filter.
      */
     public record TrapRule(String oid, String name, TrapCondition condition, TrapAction action, String rowVarbind,
-                           TrapValueRule byValue, TrapFilter only) {
+                           TrapValueRule byValue, TrapFilter only, TrapMeaning meaning) {
         public TrapRule(String oid, String name, TrapCondition condition, TrapAction action, String rowVarbind) {
-            this(oid, name, condition, action, rowVarbind, null, null);
+            this(oid, name, condition, action, rowVarbind, null, null, null);
         }
     }
+
+    /**
+     * What a trap is about, read from a varbind holding an OID (Newtec's ntcNotifAlReport names the alarm object in its
+     * varbind .7): the conditions its raise or clear applies to, and the name it goes by. {@code otherwise} covers
+     * objects not listed.
+     */
+    public record TrapMeaning(String varbind, Map<String, TrapEffect> objects, TrapEffect otherwise) {}
 
     /** The rule of this trap OID, matching the v1-converted form {@code P.0.n} of a notification {@code P.n} too. */
     public TrapRule trap(String trapOid) {

@@ -135,6 +135,7 @@ final class TrapMapper {
         if (rule.byValue() == null) {
             return new Named(new DeviceProfile.TrapEffect(rule.action(), rule.condition() == null ? List.of() : List.of(rule.condition()), null), rule.name());
         }
+        // (a meaning reads the alarm object after the action is known)
         DeviceProfile.TrapValueRule by = rule.byValue();
         Varbind carrier = null;
         for (Varbind v : trap.varbinds()) {
@@ -142,7 +143,17 @@ final class TrapMapper {
         }
         Long code = carrier != null && carrier.value().syntax().isNumeric() ? carrier.value().number() : null;
         DeviceProfile.TrapEffect e = code == null ? by.otherwise() : by.values().getOrDefault(code, by.otherwise());
-        return new Named(e, rule.name() + (code == null ? " (no code)" : " " + (e.name() != null ? e.name() : "code " + code)));
+        String name = rule.name() + (code == null ? " (no code)" : " " + (e.name() != null ? e.name() : "code " + code));
+        if (rule.meaning() == null || e.action() == DeviceProfile.TrapAction.IGNORE) return new Named(e, name);
+        // what it is about comes from another varbind, an OID: the alarm object
+        String object = null;
+        for (Varbind v : trap.varbinds()) if (under(v.oid(), rule.meaning().varbind())) { object = v.value().text(); break; }
+        DeviceProfile.TrapEffect about = object == null ? rule.meaning().otherwise() : rule.meaning().objects().getOrDefault(object, rule.meaning().otherwise());
+        String aboutName = about.name() != null ? about.name() : object;
+        StringBuilder n = new StringBuilder(rule.name());
+        if (aboutName != null) n.append(' ').append(aboutName);
+        if (e.name() != null) n.append(' ').append(e.name());
+        return new Named(new DeviceProfile.TrapEffect(e.action(), about.conditions(), null), n.toString());
     }
 
     private static final String SYS_UPTIME = "1.3.6.1.2.1.1.3.0";

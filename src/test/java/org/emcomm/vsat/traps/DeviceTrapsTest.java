@@ -116,8 +116,10 @@ class DeviceTrapsTest {
             "cdm570-ebno-alarm; CDM570; ; RAISE TERMINAL_DEGRADED T570 rxAlarm ebNoAlarm",
             "mib2-linkdown-lan; ROUTER; ; ignored",
             "mib2-linkdown-sat; ROUTER; ; RAISE TERMINAL_DOWN TR linkDown",
-            "mdm-buc-alarm-on; MDM; ; RAISE TERMINAL_DEGRADED TM ntcNotifAlReport on",
-            "mdm-buc-alarm-off; MDM; ; CLEAR TERMINAL_DEGRADED TM ntcNotifAlReport off"})
+            "mdm-buc-alarm-on; MDM; ; RAISE TERMINAL_DEGRADED TM ntcNotifAlReport bucHardware on",
+            "mdm-buc-alarm-off; MDM; ; CLEAR TERMINAL_DEGRADED TM ntcNotifAlReport bucHardware off",
+            "mdm-nolock-on; MDM; ; RAISE TERMINAL_DOWN TM ntcNotifAlReport noLock on",
+            "mdm-nolock-off; MDM; ; CLEAR TERMINAL_DOWN TM ntcNotifAlReport noLock off"})
     void aDeviceTrapMeansWhatTheOperatorExpects(String event, String sender, String v1, String expected) throws Exception {
         String from = switch (sender) {
             case "HUB" -> HUB;
