@@ -55,7 +55,7 @@ public final class PollEngine {
     private volatile int confirmRetries = DEFAULT_CONFIRM_RETRIES;
     private final Duration timeoutOverride;
     /** Where what a hub's NMS says of the hub itself goes (the profile's hub columns, read with its remotes' tables). */
-    private volatile Consumer<HubReading> hubSink = r -> { };
+    private volatile Consumer<HubReading> hubSink;
     /** Per scalar profile: its metric OIDs split into requests of varbinds-per-PDU. */
     private final Map<String, List<List<String>>> requestOids = new HashMap<>();
 
@@ -272,7 +272,7 @@ public final class PollEngine {
     /** Reads the hub's own columns (every row: chassis, protocol processors) after an answered read of its remotes. */
     private CompletableFuture<Void> readHubSide(Hub hub, AtomicLong requests) {
         DeviceProfile p = inventory.profile(hub.profile());
-        if (p.hub().metrics().isEmpty()) return CompletableFuture.completedFuture(null);
+        if (p.hub().metrics().isEmpty() || hubSink == null) return CompletableFuture.completedFuture(null); // nobody to tell
         List<String> columns = p.hub().metrics().stream().map(Metric::oid).toList();
         return TableWalker.walk(client, target("hub:" + hub.id(), false), columns, p.snmp().bulk(), p.snmp().maxRepetitions()).thenAccept(w -> {
             requests.addAndGet(w.requests());

@@ -17,10 +17,10 @@ public final class MibFiles {
 
     private MibFiles() {}
 
-    /** OID → name of every node the MIBs in {@code dir} define (with net-snmp's own MIBs); fails with a reason. */
-    public static Map<String, String> names(Path dir) throws IOException, InterruptedException {
-        if (!Files.isDirectory(dir)) throw new IOException(dir + " is not a folder");
-        String text = snmptranslate(List.of(dir), List.of("-Tz", "-On"));
+    /** OID → name of every node the MIBs in these folders define (with net-snmp's own MIBs); fails with a reason. */
+    public static Map<String, String> names(List<Path> dirs) throws IOException, InterruptedException {
+        for (Path dir : dirs) if (!Files.isDirectory(dir)) throw new IOException(dir + " is not a folder");
+        String text = snmptranslate(dirs, List.of("-Tz", "-On"));
         Map<String, String> out = new HashMap<>();
         for (String line : text.split("\n")) {
             Matcher m = PAIR.matcher(line.trim());

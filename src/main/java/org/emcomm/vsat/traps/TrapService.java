@@ -112,7 +112,7 @@ public class TrapService {
         java.util.Map<String, String> fromMibs = java.util.Map.of();
         if (config.mibs().dir().isPresent()) {
             try {
-                fromMibs = org.emcomm.vsat.recording.MibFiles.names(java.nio.file.Path.of(config.mibs().dir().get()));
+                fromMibs = org.emcomm.vsat.recording.MibFiles.names(List.of(java.nio.file.Path.of(config.mibs().dir().get())));
                 Log.infof("MIB names: %d from %s", fromMibs.size(), config.mibs().dir().get());
             } catch (java.io.IOException e) {
                 Log.warnf("emcomm.mibs.dir: %s; traps are named from the profiles only", e.getMessage());

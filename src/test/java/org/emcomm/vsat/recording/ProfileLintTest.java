@@ -11,11 +11,19 @@ import org.emcomm.vsat.recording.ProfileLint.Level;
 import org.junit.jupiter.api.Test;
 
 /**
- * The profile lint against MIB text read by net-snmp's parser: a MIB of our own shaped like a vendor's with a profile
- * holding one mistake of each kind, and the shipped generic-mib2 against our stand-in of the IETF objects it reads.
+ * The profile lint against MIB text read by net-snmp's parser: the IETF's SNMPv2-MIB and IF-MIB (fetched by
+ * scripts/test-deps.sh, never kept in this repository) and a MIB of our own shaped like a vendor's, with a profile
+ * holding one mistake of each kind; the shipped generic-mib2 against the IETF objects it reads.
  */
 class ProfileLintTest {
-    static final List<Path> MIBS = List.of(Path.of("src/test/resources/mibs"));
+    /** Where scripts/test-deps.sh put the IETF MIB texts (make test runs it). */
+    static final Path IETF = Path.of(System.getenv().getOrDefault("EMCOMM_IETF_MIBS", System.getProperty("user.home") + "/.cache/emcomm/ietf-mibs"));
+    static final List<Path> MIBS = List.of(IETF, Path.of("src/test/resources/mibs"));
+
+    @org.junit.jupiter.api.BeforeAll
+    static void ietfMibsAreThere() {
+        assertThat(IETF.resolve("IF-MIB.mib")).as("the IETF MIBs: run scripts/test-deps.sh (make test does)").exists();
+    }
 
     static String line(List<Finding> findings, String where, Level level) {
         return findings.stream().filter(f -> f.where().equals(where) && f.level() == level).map(Finding::message).findFirst().orElse(null);
@@ -47,14 +55,18 @@ class ProfileLintTest {
         DeviceProfile p = new ConfigLoader(k -> null).profiles(Path.of("config/profiles")).get("generic-mib2");
         List<Finding> f = ProfileLint.lint(List.of(p), MIBS);
         assertThat(f.stream().filter(x -> x.level() == Level.ERROR || x.level() == Level.WARN)).as(ProfileLint.report(f)).isEmpty();
-        assertThat(line(f, "metrics[1] ifOperStatus", Level.OK)).startsWith("ifOperStatus (EMCOMM-TEST-IF-MIB) INTEGER {up(1)");
-        assertThat(line(f, "traps[2] linkDown", Level.OK)).isEqualTo("linkDown (EMCOMM-TEST-IF-MIB) NOTIFICATION-TYPE");
+        assertThat(line(f, "metrics[0] sysUpTime", Level.OK)).startsWith("sysUpTime (SNMPv2-MIB) TimeTicks");
+        assertThat(line(f, "metrics[1] ifOperStatus", Level.OK)).startsWith("ifOperStatus (IF-MIB) INTEGER {up(1), down(2), testing(3), unknown(4), dormant(5), notPresent(6), lowerLayerDown(7)}");
+        assertThat(line(f, "metrics[4] ifHCInOctets", Level.OK)).startsWith("ifHCInOctets (IF-MIB) Counter64");
+        assertThat(line(f, "traps[0] coldStart", Level.OK)).isEqualTo("coldStart (SNMPv2-MIB) NOTIFICATION-TYPE");
+        assertThat(line(f, "traps[2] linkDown", Level.OK)).isEqualTo("linkDown (IF-MIB) NOTIFICATION-TYPE");
     }
 
     @Test
     void oidsAreNamedFromTheMibFilesThenTheProfiles() throws Exception {
-        java.util.Map<String, String> fromMibs = MibFiles.names(MIBS.get(0));
-        assertThat(fromMibs).containsEntry("1.3.6.1.2.1.2.2.1.1", "ifIndex").containsEntry("1.3.6.1.4.1.99999.2.0.1", "tmRxAlarmTrap");
+        java.util.Map<String, String> fromMibs = MibFiles.names(MIBS);
+        assertThat(fromMibs.get("1.3.6.1.2.1.2.2.1.1")).isEqualTo("ifIndex");
+        assertThat(fromMibs.get("1.3.6.1.4.1.99999.2.0.1")).isEqualTo("tmRxAlarmTrap");
         var profiles = new ConfigLoader(k -> null).profiles(Path.of("config/profiles")).values();
         org.emcomm.vsat.inventory.OidNames names = org.emcomm.vsat.inventory.OidNames.of(profiles, fromMibs);
         assertThat(names.name("1.3.6.1.2.1.2.2.1.1.2")).isEqualTo("ifIndex.2");
