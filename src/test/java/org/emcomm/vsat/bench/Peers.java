@@ -111,7 +111,7 @@ final class Peers {
                             out.write(("GET /snmp?module=vsat10&target=" + agent + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                             out.flush();
                             String body = readResponse(in);
-                            boolean good = body != null && body.contains("\nesNo{") && body.contains("\nifHCOutOctets ");
+                            boolean good = body != null && body.contains("\nebNo ") && body.contains("\nifHCOutOctets ");
                             if (System.nanoTime() >= warmEnd) (good ? ok : bad).incrementAndGet();
                         }
                     } catch (IOException e) {
