@@ -536,5 +536,19 @@ public interface EmcommConfig {
         /** Netty event-loop threads serving the simulated agents. */
         @WithDefault("2")
         int threads();
+
+        Links link();
+
+        /** The path to the simulated agents: none (loopback), terrestrial, geo, geo-double-hop, or written out
+         * ({@code geo,loss=0.02}, {@code rtt=550,jitter=20,loss=0.01}); docs/configuration.md. */
+        interface Links {
+            /** The terminals' own agents (modems behind the satellite). */
+            @WithDefault("none")
+            String terminals();
+
+            /** The hubs' NMS agents (on the ground network). */
+            @WithDefault("none")
+            String hubs();
+        }
     }
 }

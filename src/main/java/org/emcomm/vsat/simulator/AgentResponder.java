@@ -32,8 +32,9 @@ final class AgentResponder implements CommandResponder {
         if (!authorised(agent, event)) return; // wrong community: real agents stay silent
         event.setProcessed(true);
         network.requested(PDU.getTypeString(event.getPDU().getType()));
-        if (network.loses()) return; // the request was lost on the way
         Instant now = network.now();
+        Link link = network.linkOf(agent, now);
+        if (network.loses(link)) return; // the request was lost on the way
         Conditions agentSide = network.agentConditions(agent, now);
         if (agentSide.silent()) return;
         PDU request = event.getPDU();
@@ -54,10 +55,11 @@ final class AgentResponder implements CommandResponder {
                 response.addAll(request.getVariableBindings());
             }
         }
-        if (network.loses()) return; // the answer will be lost on the way back
-        if (agentSide.delaySeconds() > 0 && transport.channel != null) {
-            transport.channel.eventLoop().schedule(() -> reply(event, response),
-                    (long) (agentSide.delaySeconds() * 1000), TimeUnit.MILLISECONDS);
+        if (network.loses(link)) return; // the answer will be lost on the way back
+        // the link's round trip and the agent's own slowness, on the agent's event loop: no thread waits
+        double delayMs = network.roundTripMs(link) + agentSide.delaySeconds() * 1000;
+        if (delayMs > 0 && transport.channel != null) {
+            transport.channel.eventLoop().schedule(() -> reply(event, response), Math.round(delayMs * 1000), TimeUnit.MICROSECONDS);
         } else {
             reply(event, response);
         }

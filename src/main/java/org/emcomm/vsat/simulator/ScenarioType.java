@@ -15,5 +15,8 @@ public enum ScenarioType {
     /** target: terminal or hub id. The agent answers late (delaySeconds, default 3). */
     SLOW_AGENT,
     /** target: terminal or hub id. The agent answers with wrong types and junk text. */
-    GARBAGE_VALUES
+    GARBAGE_VALUES,
+    /** target: beam id. The beam's terminals' links lose {@link SimNetwork#LINK_FADE_LOSS} of the datagrams each way and
+     * answer delaySeconds later (default 0.1): a fade on the space segment, Es/No untouched. */
+    LINK_FADE
 }

@@ -128,7 +128,7 @@ public final class SimNetwork {
             case TERMINAL_DOWN, FLAPPING -> inventory.terminal(target) != null;
             case RAIN_FADE -> inventory.region(target) != null;
             case HUB_OUTAGE -> inventory.hub(target) != null;
-            case BEAM_OUTAGE -> inventory.beam(target) != null;
+            case BEAM_OUTAGE, LINK_FADE -> inventory.beam(target) != null;
             case SLOW_AGENT, GARBAGE_VALUES -> agents.stream().anyMatch(a -> a.id.equals(target));
         };
         if (!known) throw new IllegalArgumentException(targetKind(type) + " '" + target + "' is not in the simulated network");
@@ -143,7 +143,7 @@ public final class SimNetwork {
             case TERMINAL_DOWN, FLAPPING -> "terminal";
             case RAIN_FADE -> "region";
             case HUB_OUTAGE -> "hub";
-            case BEAM_OUTAGE -> "beam";
+            case BEAM_OUTAGE, LINK_FADE -> "beam";
             case SLOW_AGENT, GARBAGE_VALUES -> "agent (terminal with its own agent, or hub)";
         };
     }
@@ -271,6 +271,48 @@ public final class SimNetwork {
 
     Instant now() { return clock.instant(); }
 
+    /** Loss each way a LINK_FADE adds to its beam's terminals' links. */
+    public static final double LINK_FADE_LOSS = 0.05;
+    private volatile Link terminalLink = Link.NONE;
+    private volatile Link hubLink = Link.NONE;
+    private final java.util.SplittableRandom jitter = new java.util.SplittableRandom(7);
+
+    /** The links between the service and the terminals' own agents, and the hub agents (the simulator's settings). */
+    public SimNetwork links(Link terminals, Link hubs) {
+        this.terminalLink = terminals;
+        this.hubLink = hubs;
+        return this;
+    }
+
+    public Link terminalLink() { return terminalLink; }
+
+    public Link hubLink() { return hubLink; }
+
+    /** This agent's link now: its kind's link, worsened by a LINK_FADE on its terminal's beam. */
+    Link linkOf(SimAgent a, Instant now) {
+        if (a.kind == SimAgent.Kind.HUB) return hubLink;
+        Link l = terminalLink;
+        for (Scenario s : scenarios) {
+            if (s.type() == ScenarioType.LINK_FADE && s.activeAt(now) && a.self != null && a.self.terminal.beam().equals(s.target())) {
+                l = l.faded(LINK_FADE_LOSS, s.delaySeconds() * 1000);
+            }
+        }
+        return l;
+    }
+
+    /** One datagram's round trip on this link, in ms. */
+    double roundTripMs(Link l) {
+        synchronized (jitter) {
+            return l.sampleRttMs(jitter);
+        }
+    }
+
+    /** Draws whether one datagram is lost on this link (the link's loss and the network's, each way on its own). */
+    boolean loses(Link l) {
+        double p = 1 - (1 - packetLoss) * (1 - l.loss());
+        return p > 0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < p;
+    }
+
     /** Every datagram to and from every agent is lost with this probability (0 to 0.9), each way on its own. */
     public void packetLoss(double share) {
         if (!(share >= 0 && share <= 0.9)) throw new IllegalArgumentException("packet loss must be 0..0.9, not " + share);
@@ -291,9 +333,4 @@ public final class SimNetwork {
         return out;
     }
 
-    /** Draws whether one datagram is lost. */
-    boolean loses() {
-        double p = packetLoss;
-        return p > 0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < p;
-    }
 }

@@ -35,7 +35,14 @@ public class SimulatorService {
 
     void start(@Observes @Priority(100) StartupEvent event) throws InterruptedException {
         if (!config.simulator().enabled()) return;
-        network = new SimNetwork(inventory, clock, config.simulator().seed());
+        Link terminals, hubs;
+        try {
+            terminals = Link.parse(config.simulator().link().terminals());
+            hubs = Link.parse(config.simulator().link().hubs());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("emcomm.simulator.link: " + e.getMessage(), e);
+        }
+        network = new SimNetwork(inventory, clock, config.simulator().seed()).links(terminals, hubs);
         server = new SimAgentServer(network, config.simulator().threads());
         server.start();
         sender = new TrapSender(inventory.credentials().values());
@@ -45,7 +52,8 @@ public class SimulatorService {
             return t;
         });
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
-        Log.infof("simulator: %d agents answering for %d terminals", server.agents(), inventory.terminals().size());
+        Log.infof("simulator: %d agents answering for %d terminals; terminals' link %s, hubs' link %s", server.agents(),
+                inventory.terminals().size(), terminals, hubs);
     }
 
     void stop(@Observes ShutdownEvent event) {

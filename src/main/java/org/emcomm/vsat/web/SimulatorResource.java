@@ -41,7 +41,7 @@ public class SimulatorResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
-    @Operation(summary = "Start a scenario: TERMINAL_DOWN|RAIN_FADE|HUB_OUTAGE|BEAM_OUTAGE|FLAPPING|SLOW_AGENT|GARBAGE_VALUES")
+    @Operation(summary = "Start a scenario: TERMINAL_DOWN|RAIN_FADE|HUB_OUTAGE|BEAM_OUTAGE|FLAPPING|SLOW_AGENT|GARBAGE_VALUES|LINK_FADE")
     public Response start(ScenarioRequest body) {
         requireEnabled();
         if (body == null) throw ApiException.invalid("type", "a body {type, target, durationSeconds} is required");
@@ -53,7 +53,7 @@ public class SimulatorResource {
         if (seconds < 1 || seconds > MAX_DURATION_SECONDS) {
             throw ApiException.invalid("durationSeconds", "must be 1.." + MAX_DURATION_SECONDS);
         }
-        double delay = body.delaySeconds() == null ? 3.0 : body.delaySeconds();
+        double delay = body.delaySeconds() == null ? (body.type() == ScenarioType.LINK_FADE ? 0.1 : 3.0) : body.delaySeconds();
         if (!(delay >= 0 && delay <= 60)) throw ApiException.invalid("delaySeconds", "must be 0..60");
         try {
             Scenario s = simulator.start(body.type(), body.target().trim(), Duration.ofSeconds(seconds), delay);

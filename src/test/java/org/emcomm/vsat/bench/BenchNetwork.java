@@ -49,6 +49,11 @@ final class BenchNetwork implements AutoCloseable {
 
     /** Writes the network into {@code dir} and starts the simulator with {@code threads} event loops. */
     static BenchNetwork start(Path dir, int terminals, int threads) throws Exception {
+        return start(dir, terminals, threads, "none");
+    }
+
+    /** As {@link #start(Path, int, int)}, the terminals' agents behind {@code link} (simulator.Link: geo, geo,loss=0.02 …). */
+    static BenchNetwork start(Path dir, int terminals, int threads, String link) throws Exception {
         Path config = Files.createDirectories(dir.resolve("config"));
         Path profiles = Files.createDirectories(dir.resolve("profiles"));
         int port = TestNetwork.freeUdpPort();
@@ -75,7 +80,7 @@ final class BenchNetwork implements AutoCloseable {
         Matcher m = Pattern.compile("agent: \"([0-9.]+:[0-9]+)\"").matcher(yaml);
         while (m.find()) agents.add(m.group(1));
         agents.removeIf(a -> a.startsWith("127.92.0.")); // the two hubs: no terminal of this mix stands behind them
-        List<String> cmd = List.of(java(), "-Xmx768m", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = List.of(java(), "-Xmx768m", "-XX:+UseParallelGC", "-Demcomm.simulator.link.terminals=" + link, "-cp", System.getProperty("java.class.path"),
                 "org.emcomm.vsat.simulator.SimulatorMain", config.toString(), profiles.toString(), Integer.toString(threads), recordings.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -31,7 +31,7 @@ public final class BenchSuite {
     private final int simThreads = env("SIM_THREADS", 2);
     private final Path out = Path.of(System.getenv().getOrDefault("OUT", "bench/results/latest.json"));
     /** Parts to run (snmp, service, storage; default all): for profiling one part, not for results. */
-    private final List<String> parts = List.of(System.getenv().getOrDefault("PARTS", "snmp,service,storage").split(","));
+    private final List<String> parts = List.of(System.getenv().getOrDefault("PARTS", "snmp,service,geo,storage").split(","));
     private final Map<String, List<Double>> samples = new LinkedHashMap<>();
 
     public static void main(String[] args) {
@@ -64,6 +64,7 @@ public final class BenchSuite {
             if (parts.contains("snmp")) snmpPeers(dir, network);
             if (parts.contains("service")) service(dir, network);
         }
+        if (parts.contains("geo")) geo(dir);
         if (parts.contains("storage")) storage();
         Map<String, Object> figures = figures();
         Map<String, Object> goals = goals(figures);
@@ -139,6 +140,32 @@ public final class BenchSuite {
         }
     }
 
+    /**
+     * The same terminals behind a geostationary hop (600 ms ± 30), then with 2 % loss each way: one cycle after a
+     * warm-up one, and (without loss) an emergency's first report from its fresh poll. A cycle over the satellite is
+     * long, so these are measured once per bench, not {@code runs} times.
+     */
+    private void geo(Path dir) throws Exception {
+        try (BenchNetwork network = BenchNetwork.start(dir.resolve("geo"), terminals, simThreads, "geo");
+             ServiceBench s = ServiceBench.start("bench-service-geo", network, dir.resolve("data-geo"), Duration.ofHours(1), window)) {
+            s.pollAll(); // warm-up
+            ServiceBench.Cycle cycle = s.pollAll();
+            if (cycle.answered() != terminals) throw new IllegalStateException("geo cycle answered " + cycle.answered() + " of " + terminals);
+            add("cycle_10k_geo_ms", cycle.millis());
+            ServiceBench.Report report = s.declareAndReport(0);
+            add("report_10k_geo_ms", report.millis());
+            System.out.printf(Locale.ROOT, "geo: cycle %,d ms, report %,d ms (%d of %d answered)%n", cycle.millis(), report.millis(), report.answered(), report.total());
+        }
+        try (BenchNetwork network = BenchNetwork.start(dir.resolve("geo-loss"), terminals, simThreads, "geo,loss=0.02");
+             ServiceBench s = ServiceBench.start("bench-service-geo-loss", network, dir.resolve("data-geo-loss"), Duration.ofHours(1), window)) {
+            s.pollAll(); // warm-up
+            ServiceBench.Cycle cycle = s.pollAll();
+            add("cycle_10k_geo_loss_ms", cycle.millis());
+            add("cycle_10k_geo_loss_unanswered", terminals - cycle.answered());
+            System.out.printf(Locale.ROOT, "geo with 2 %% loss: cycle %,d ms, %d of %d answered%n", cycle.millis(), cycle.answered(), terminals);
+        }
+    }
+
     private void storage() throws Exception {
         for (int r = 0; r < runs; r++) add("journal_records_per_s", StorageBench.journal(20_000, 16));
         System.out.printf(Locale.ROOT, "journal: %,.0f records/s%n", median("journal_records_per_s"));
@@ -176,6 +203,12 @@ public final class BenchSuite {
         f.put("sim_cpu_us_per_req", round2(median("sim_cpu_us_per_req_raw")));
         f.put("machine_cpu_share_raw", round2(median("machine_cpu_share_raw")));
         f.put("ready_ms", Math.round(median("ready_ms")));
+        if (samples.containsKey("cycle_10k_geo_ms")) {
+            f.put("cycle_10k_geo_ms", Math.round(median("cycle_10k_geo_ms")));
+            f.put("cycle_10k_geo_loss_ms", Math.round(median("cycle_10k_geo_loss_ms")));
+            f.put("cycle_10k_geo_loss_unanswered", Math.round(median("cycle_10k_geo_loss_unanswered")));
+            f.put("report_10k_geo_ms", Math.round(median("report_10k_geo_ms")));
+        }
         return f;
     }
 
@@ -188,6 +221,13 @@ public final class BenchSuite {
         goal(g, "ready_ms", "<= 3000", num(f, "ready_ms") <= 3000);
         goal(g, "influx_ratio_to_raw", ">= 0.8", num(f, "influx_ratio_to_raw") >= 0.8);
         goal(g, "service_to_exporter", ">= 5", num(f, "service_to_exporter") >= 5);
+        if (f.containsKey("cycle_10k_geo_ms")) {
+            // the physical floor of a cycle over one geostationary hop is one round trip, about 600 ms
+            goal(g, "cycle_10k_geo_ms", "<= 1000", num(f, "cycle_10k_geo_ms") <= 1000);
+            goal(g, "cycle_10k_geo_loss_ms", "<= 2500", num(f, "cycle_10k_geo_loss_ms") <= 2500);
+            goal(g, "cycle_10k_geo_loss_unanswered", "0", num(f, "cycle_10k_geo_loss_unanswered") == 0);
+            goal(g, "report_10k_geo_ms", "<= 2500", num(f, "report_10k_geo_ms") <= 2500);
+        }
         return g;
     }
 
