@@ -201,6 +201,7 @@ public final class BenchSuite {
         f.put("raw_cpu_us_per_req", round2(median("raw_cpu_us_per_req")));
         f.put("service_cpu_us_per_req", round2(median("service_cpu_us_per_req")));
         f.put("sim_cpu_us_per_req", round2(median("sim_cpu_us_per_req_raw")));
+        f.put("service_cpu_per_req_ratio", round2(median("service_cpu_us_per_req") / median("raw_cpu_us_per_req")));
         f.put("machine_cpu_share_raw", round2(median("machine_cpu_share_raw")));
         f.put("ready_ms", Math.round(median("ready_ms")));
         if (samples.containsKey("cycle_10k_geo_ms")) {
@@ -221,6 +222,7 @@ public final class BenchSuite {
         goal(g, "ready_ms", "<= 3000", num(f, "ready_ms") <= 3000);
         goal(g, "influx_ratio_to_raw", ">= 0.8", num(f, "influx_ratio_to_raw") >= 0.8);
         goal(g, "service_to_exporter", ">= 5", num(f, "service_to_exporter") >= 5);
+        goal(g, "service_cpu_per_req_ratio", "<= 1.5", num(f, "service_cpu_per_req_ratio") <= 1.5);
         if (f.containsKey("cycle_10k_geo_ms")) {
             // the physical floor of a cycle over one geostationary hop is one round trip, about 600 ms
             goal(g, "cycle_10k_geo_ms", "<= 1000", num(f, "cycle_10k_geo_ms") <= 1000);
