@@ -31,7 +31,7 @@ public final class BenchSuite {
     private final int simThreads = env("SIM_THREADS", 2);
     private final Path out = Path.of(System.getenv().getOrDefault("OUT", "bench/results/latest.json"));
     /** Parts to run (snmp, service, storage; default all): for profiling one part, not for results. */
-    private final List<String> parts = List.of(System.getenv().getOrDefault("PARTS", "snmp,service,geo,storage").split(","));
+    private final List<String> parts = List.of(System.getenv().getOrDefault("PARTS", "snmp,service,geo,memory,storage").split(","));
     private final Map<String, List<Double>> samples = new LinkedHashMap<>();
 
     public static void main(String[] args) {
@@ -65,6 +65,10 @@ public final class BenchSuite {
             if (parts.contains("service")) service(dir, network);
         }
         if (parts.contains("geo")) geo(dir);
+        if (parts.contains("memory")) {
+            add("bytes_per_request_in_flight", InFlightMemory.bytesPerRequest(16_384));
+            System.out.printf(Locale.ROOT, "memory: %,.0f bytes of heap per request in flight (16,384 waiting)%n", last("bytes_per_request_in_flight"));
+        }
         if (parts.contains("storage")) storage();
         Map<String, Object> figures = figures();
         Map<String, Object> goals = goals(figures);
@@ -204,6 +208,7 @@ public final class BenchSuite {
         f.put("service_cpu_per_req_ratio", round2(median("service_cpu_us_per_req") / median("raw_cpu_us_per_req")));
         f.put("machine_cpu_share_raw", round2(median("machine_cpu_share_raw")));
         f.put("ready_ms", Math.round(median("ready_ms")));
+        if (samples.containsKey("bytes_per_request_in_flight")) f.put("bytes_per_request_in_flight", Math.round(median("bytes_per_request_in_flight")));
         if (samples.containsKey("cycle_10k_geo_ms")) {
             f.put("cycle_10k_geo_ms", Math.round(median("cycle_10k_geo_ms")));
             f.put("cycle_10k_geo_loss_ms", Math.round(median("cycle_10k_geo_loss_ms")));
