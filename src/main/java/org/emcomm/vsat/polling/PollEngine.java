@@ -317,7 +317,8 @@ public final class PollEngine {
                 String suffix = p.rowSuffix(t.row());
                 for (Metric m : p.metrics()) {
                     SnmpValue v = cols.getOrDefault(m.oid(), Map.of()).get(suffix);
-                    if (v != null && !v.syntax().isException()) any = true;
+                    if (v == null) continue; // not in what came back (a part of the read lost on the way): no value, not a bad one
+                    if (!v.syntax().isException()) any = true;
                     values.put(m.name(), ValueDecoder.decode(m, v));
                 }
                 if (any) out.accept(new Sample(t.id(), now, PollStatus.ANSWERED, values, latency, null));

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.emcomm.vsat.health.Observation;
+import org.emcomm.vsat.health.StateEvaluator;
 import org.emcomm.vsat.health.TerminalState;
 import org.emcomm.vsat.recording.ProfileCheck;
 import org.emcomm.vsat.simulator.Recording;
@@ -83,7 +84,7 @@ class DeviceFixturesTest {
     @Test
     void theDialogTableIsReadByItsStringIndexes() throws Exception {
         ProfileCheck.Result r = check("newtec-dialog", "dialog-string-index.snmprec");
-        assertThat(r.rows()).extracting(ProfileCheck.Row::row).containsExactly("1001", "1002", "A-17");
+        assertThat(r.rows()).extracting(ProfileCheck.Row::row).containsExactly("1001", "1002", "A-17", "1004");
         ProfileCheck.Row up = r.row("1001");
         assertThat(up.observation().state()).isEqualTo(TerminalState.UP);
         assertThat(((MetricValue.Reading) up.sample().metrics().get("esNo")).value()).isCloseTo(11.5, org.assertj.core.data.Offset.offset(1e-9));
@@ -94,6 +95,8 @@ class DeviceFixturesTest {
         Observation odd = r.row("A-17").observation();
         assertThat(odd.state()).isEqualTo(TerminalState.DOWN);
         assertThat(odd.reason()).isEqualTo("modem not logged on (invalid: 3)");
+        // a row the hub answers without a state (noSuchInstance) is read as not logged on: the hub says it has none
+        assertThat(r.row("1004").observation().reason()).isEqualTo("modem not logged on (invalid: noSuchInstance)");
     }
 
     @Test
@@ -116,5 +119,69 @@ class DeviceFixturesTest {
         ProfileCheck.Result none = check("idirect-nms", "idirect-nms-300.snmprec");
         assertThat(none.hub()).as("no hub columns recorded: nothing said of the hub").isEqualTo(new ProfileCheck.HubSide(0, null));
         assertThat(ProfileCheck.report(none)).contains("hub: its own columns hold no row");
+    }
+
+    /**
+     * Part of a hub's read lost on the way (here: the request holding the first rows' state, Es/No and Rx level) leaves
+     * those values out of the samples: no value, not an invalid one, so no remote reads as "not logged on" because a
+     * datagram was lost (a lossy link once opened a false HUB_OUTAGE this way).
+     */
+    @Test
+    void aLostPartOfAHubsReadLeavesValuesOutAndTakesNoRemoteDown(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        int port = TestNetwork.freeUdpPort();
+        java.nio.file.Files.writeString(dir.resolve("credentials.yaml"), "credentials:\n  c: {version: v2c, community: lossy}\n");
+        StringBuilder inv = new StringBuilder("satellites: [{id: sat}]\nbeams: [{id: b, satellite: sat}]\nregions: [{id: p, level: province}]\n"
+                + "hubs: [{id: h, region: p, agent: \"127.0.0.1:" + port + "\", profile: newtec-dialog, credential: c}]\nterminals:\n");
+        for (int i = 1; i <= 12; i++) inv.append("  - {id: R").append(i).append(", region: p, hub: h, beam: b, lat: 30, lon: 104, row: \"").append(2000 + i).append("\"}\n");
+        java.nio.file.Files.writeString(dir.resolve("inventory.yaml"), inv);
+        org.emcomm.vsat.inventory.Inventory inventory = new org.emcomm.vsat.inventory.ConfigLoader(k -> null).load(dir, TestNetwork.projectProfiles());
+        org.emcomm.vsat.simulator.SimNetwork network = new org.emcomm.vsat.simulator.SimNetwork(inventory, java.time.Clock.systemUTC(), 7); // the shipped Dialog fixture
+        Map<String, Sample> samples = new java.util.concurrent.ConcurrentHashMap<>();
+        try (org.emcomm.vsat.simulator.SimAgentServer server = new org.emcomm.vsat.simulator.SimAgentServer(network, 1);
+             org.emcomm.vsat.snmp.Snmp4jClient real = new org.emcomm.vsat.snmp.Snmp4jClient(inventory.credentials().values(), 64, 1 << 20)) {
+            server.start();
+            String firstState = inventory.profile("newtec-dialog").metric("state").oid() + "." + inventory.profile("newtec-dialog").rowSuffix("2001");
+            java.util.concurrent.atomic.AtomicInteger lost = new java.util.concurrent.atomic.AtomicInteger();
+            org.emcomm.vsat.snmp.SnmpClient lossy = new org.emcomm.vsat.snmp.SnmpClient() {
+                @Override
+                public java.util.concurrent.CompletableFuture<org.emcomm.vsat.snmp.SnmpResponse> get(org.emcomm.vsat.snmp.SnmpTarget t, java.util.List<String> oids) {
+                    if (oids.contains(firstState)) { // this request's answer never comes
+                        lost.incrementAndGet();
+                        return java.util.concurrent.CompletableFuture.completedFuture(
+                                new org.emcomm.vsat.snmp.SnmpResponse(org.emcomm.vsat.snmp.SnmpResponse.Outcome.TIMEOUT, java.util.List.of(), "lost", 0));
+                    }
+                    return real.get(t, oids);
+                }
+
+                @Override
+                public java.util.concurrent.CompletableFuture<org.emcomm.vsat.snmp.SnmpResponse> next(org.emcomm.vsat.snmp.SnmpTarget t, java.util.List<String> oids,
+                                                                                                       boolean bulk, int maxRepetitions) {
+                    return real.next(t, oids, bulk, maxRepetitions);
+                }
+
+                @Override
+                public Stats stats() { return real.stats(); }
+
+                @Override
+                public void close() { }
+            };
+            new PollEngine(inventory, lossy, java.time.Clock.systemUTC(), x -> samples.put(x.terminalId(), x)).poll(java.util.List.copyOf(inventory.terminals()))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(lost.get()).as("one part of the read was lost").isEqualTo(1);
+        }
+        var p = inventory.profile("newtec-dialog");
+        Sample first = samples.get("R1");
+        assertThat(first.metrics()).as("R1's values were in the lost part").doesNotContainKey("state");
+        for (Sample x : samples.values()) {
+            Observation o = StateEvaluator.evaluate(p, x);
+            if (x.status() == Sample.PollStatus.ANSWERED) {
+                // an answered row never reads as down for what was lost (that would be a lost link, at once)
+                assertThat(o.state()).as(x.terminalId() + " " + o.reason() + " " + x.metrics().keySet()).isNotEqualTo(TerminalState.DOWN);
+            } else {
+                // a row wholly in the lost part counts as a missed poll (down only after downAfterMissedPolls in a row)
+                assertThat(o.missed()).as(x.terminalId() + " " + x.status()).isTrue();
+            }
+        }
+        assertThat(StateEvaluator.evaluate(p, samples.get("R12")).state()).as("a row whose part came back").isEqualTo(TerminalState.UP);
     }
 }
