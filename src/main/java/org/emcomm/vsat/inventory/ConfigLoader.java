@@ -55,10 +55,16 @@ public final class ConfigLoader {
     }
 
     public Inventory load(Path configDir, Path profilesDir) {
-        try {
+        return withLine(() -> {
             Map<String, Credential> credentials = loadCredentials(configDir.resolve("credentials.yaml"));
-            Map<String, DeviceProfile> profiles = loadProfiles(profilesDir);
-            return loadInventory(configDir.resolve("inventory.yaml"), profiles, credentials);
+            return loadInventory(configDir.resolve("inventory.yaml"), loadProfiles(profilesDir), credentials);
+        });
+    }
+
+    /** A load whose error names the line of its key. */
+    private static <T> T withLine(java.util.function.Supplier<T> load) {
+        try {
+            return load.get();
         } catch (ConfigException e) {
             throw e.withLine();
         }
@@ -67,22 +73,10 @@ public final class ConfigLoader {
     // ---- credentials -------------------------------------------------------------------
 
     /** The credentials of {@code credentials.yaml} alone (tools that talk to one agent). */
-    public Map<String, Credential> credentials(Path file) {
-        try {
-            return loadCredentials(file);
-        } catch (ConfigException e) {
-            throw e.withLine();
-        }
-    }
+    public Map<String, Credential> credentials(Path file) { return withLine(() -> loadCredentials(file)); }
 
-    /** The profiles of a folder alone (profile-check). */
-    public Map<String, DeviceProfile> profiles(Path dir) {
-        try {
-            return loadProfiles(dir);
-        } catch (ConfigException e) {
-            throw e.withLine();
-        }
-    }
+    /** The profiles of a folder alone (profile-check, profile-lint). */
+    public Map<String, DeviceProfile> profiles(Path dir) { return withLine(() -> loadProfiles(dir)); }
 
     Map<String, Credential> loadCredentials(Path file) {
         var parsed = YamlFiles.read(file, ConfigFiles.CredentialsFile.class);

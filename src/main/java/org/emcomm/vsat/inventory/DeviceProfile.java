@@ -100,8 +100,12 @@ public record DeviceProfile(String name, String vendor, String description, Shap
 
     /** The OID suffix of a row of this table. */
     public String rowSuffix(String row) {
-        if (index != IndexType.OCTET_STRING) return row;
-        byte[] b = row.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return index == IndexType.OCTET_STRING ? octetStringIndex(row) : row;
+    }
+
+    /** An SMIv2 OCTET STRING index: the length, then one arc per byte ("1001" → 4.49.48.48.49). */
+    public static String octetStringIndex(String text) {
+        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         StringBuilder s = new StringBuilder().append(b.length);
         for (byte x : b) s.append('.').append(x & 0xFF);
         return s.toString();

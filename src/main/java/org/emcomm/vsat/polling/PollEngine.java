@@ -57,7 +57,7 @@ public final class PollEngine {
     /** Where what a hub's NMS says of the hub itself goes (the profile's hub columns, read with its remotes' tables). */
     private volatile Consumer<HubReading> hubSink;
     /** Per scalar profile: its metric OIDs split into requests of varbinds-per-PDU. */
-    private final Map<String, List<List<String>>> requestOids = new HashMap<>();
+    private final Map<String, List<List<String>>> requestOids = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PollEngine(Inventory inventory, SnmpClient client, Clock clock, Consumer<Sample> sink) {
         this(inventory, client, clock, sink, null);
@@ -71,12 +71,7 @@ public final class PollEngine {
         this.clock = clock;
         this.sink = sink;
         for (DeviceProfile p : inventory.profiles().values()) {
-            List<List<String>> chunks = new ArrayList<>();
-            int per = p.snmp().varbindsPerPdu();
-            for (int i = 0; i < p.metrics().size(); i += per) {
-                chunks.add(p.metrics().subList(i, Math.min(p.metrics().size(), i + per)).stream().map(Metric::oid).toList());
-            }
-            requestOids.put(p.name(), chunks);
+            if (p.iface() == null) requestOids.put(p.name(), chunks(p, null)); // an interface's OIDs wait for its ifIndex
         }
         for (Terminal t : inventory.terminals()) {
             if (!t.viaHub()) targets.put(t.id(), target(t.agent(), t.credential(), inventory.profile(t.profile())));
@@ -213,14 +208,18 @@ public final class PollEngine {
         });
     }
 
-    /** The profile's metric OIDs for this interface, split into requests of varbinds-per-PDU. */
-    private static List<List<String>> interfaceOids(DeviceProfile p, int ifIndex) {
+    /** The profile's metric OIDs for this interface, split into requests of varbinds-per-PDU (made once per interface). */
+    private List<List<String>> interfaceOids(DeviceProfile p, int ifIndex) {
+        return requestOids.computeIfAbsent(p.name() + "#" + ifIndex, k -> chunks(p, ifIndex));
+    }
+
+    private static List<List<String>> chunks(DeviceProfile p, Integer ifIndex) {
         List<List<String>> chunks = new ArrayList<>();
         int per = p.snmp().varbindsPerPdu();
         for (int i = 0; i < p.metrics().size(); i += per) {
             chunks.add(p.metrics().subList(i, Math.min(p.metrics().size(), i + per)).stream().map(m -> m.oid(ifIndex)).toList());
         }
-        return chunks;
+        return List.copyOf(chunks);
     }
 
     private CompletableFuture<Void> getMetrics(Terminal t, DeviceProfile p, SnmpTarget target, List<List<String>> requestOids,

@@ -1,7 +1,7 @@
 package org.emcomm.vsat.simulator;
 
 import java.util.Locale;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * The path between the service and a simulated agent: its round trip, the jitter around it, and the share of
@@ -59,7 +59,7 @@ public record Link(String name, double rttMs, double jitterMs, double loss) {
     }
 
     /** One datagram's round trip in ms: the round trip ± jitter (uniform), never below zero. */
-    double sampleRttMs(SplittableRandom random) {
+    double sampleRttMs(RandomGenerator random) {
         if (rttMs == 0 && jitterMs == 0) return 0;
         return Math.max(0, rttMs + (random.nextDouble() * 2 - 1) * jitterMs);
     }

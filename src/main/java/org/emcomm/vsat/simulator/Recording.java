@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.emcomm.vsat.inventory.DeviceProfile;
 import org.snmp4j.smi.Counter32;
 import org.snmp4j.smi.Counter64;
 import org.snmp4j.smi.Gauge32;
@@ -42,12 +43,50 @@ import org.snmp4j.smi.Variable;
  */
 public final class Recording {
     /** One line: where (OID, maybe with a row placeholder), the BER tag, and the value or its variation. */
-    record Line(String oid, int tag, String value, Map<String, String> sim, boolean hex) {
+    record Line(String oid, int tag, String value, Sim sim, boolean hex) {
         boolean perRow() { return oid.contains("{row"); }
 
         String oid(String row) {
             if (!perRow()) return oid;
-            return oid.replace("{row:string}", stringIndex(row)).replace("{row}", row);
+            return oid.replace("{row:string}", DeviceProfile.octetStringIndex(row)).replace("{row}", row);
+        }
+    }
+
+    /**
+     * A {@code TAG:sim} value, read once at load (a simulated agent answers it thousands of times a second): the
+     * clear-sky value (as written, and as a number when it moves), its change per dB of fade, the per-remote spread and
+     * per-answer noise, the values while unlocked and during a deep fade, the text format, uptime, a counter's rate.
+     */
+    record Sim(String v, double number, Double fade, Double spread, Double noise, String unlocked, String faded, String fmt,
+               boolean uptime, Double rate) {
+        static final java.util.Set<String> KEYS = java.util.Set.of("v", "fade", "spread", "noise", "unlocked", "faded", "fmt", "uptime", "rate");
+
+        boolean moves() { return fade != null || spread != null || noise != null; }
+
+        static Sim parse(String where, String text) {
+            Map<String, String> kv = new LinkedHashMap<>();
+            for (String part : text.split(";")) {
+                if (part.isBlank()) continue;
+                int eq = part.indexOf('=');
+                String key = (eq < 0 ? part : part.substring(0, eq)).trim();
+                if (!KEYS.contains(key)) throw new IllegalArgumentException(where + ": '" + key + "' is not one of " + new java.util.TreeSet<>(KEYS));
+                kv.put(key, eq < 0 ? "" : part.substring(eq + 1));
+            }
+            Sim s = new Sim(kv.getOrDefault("v", "0"), 0, number(where, kv, "fade"), number(where, kv, "spread"), number(where, kv, "noise"),
+                    kv.get("unlocked"), kv.get("faded"), kv.getOrDefault("fmt", "%.1f"), kv.containsKey("uptime"), number(where, kv, "rate"));
+            if (!s.moves()) return s;
+            Double v = number(where, kv, "v");
+            return new Sim(s.v, v == null ? 0 : v, s.fade, s.spread, s.noise, s.unlocked, s.faded, s.fmt, s.uptime, s.rate);
+        }
+
+        private static Double number(String where, Map<String, String> kv, String key) {
+            String text = kv.get(key);
+            if (text == null) return null;
+            try {
+                return Double.parseDouble(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(where + ": " + key + "=" + text + " needs a number");
+            }
         }
     }
 
@@ -65,14 +104,6 @@ public final class Recording {
 
     /** The OIDs of the recording, as written (with {@code {row}} placeholders where it has them). */
     public List<String> oids() { return lines.stream().map(Line::oid).toList(); }
-
-    /** An SMIv2 OCTET STRING index: the length, then one arc per byte ("1001" → 4.49.48.48.49). */
-    static String stringIndex(String row) {
-        byte[] b = row.getBytes(StandardCharsets.UTF_8);
-        StringBuilder s = new StringBuilder().append(b.length);
-        for (byte x : b) s.append('.').append(x & 0xFF);
-        return s.toString();
-    }
 
     public static Recording load(Path file) throws IOException {
         return parse(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
@@ -104,17 +135,11 @@ public final class Recording {
             String tag = l.substring(a + 1, b).trim();
             String value = l.substring(b + 1);
             if (!oid.matches("\\d+(\\.(\\d+|\\{row(:string)?}))+")) throw new IllegalArgumentException(name + ":" + (i + 1) + ": '" + oid + "' is not an OID");
-            Map<String, String> sim = null;
+            Sim sim = null;
             boolean hex = false;
             if (tag.endsWith(":sim")) {
                 tag = tag.substring(0, tag.length() - 4);
-                sim = new LinkedHashMap<>();
-                for (String kv : value.split(";")) {
-                    if (kv.isBlank()) continue;
-                    int eq = kv.indexOf('=');
-                    if (eq < 0) sim.put(kv.trim(), "");
-                    else sim.put(kv.substring(0, eq).trim(), kv.substring(eq + 1));
-                }
+                sim = Sim.parse(name + ":" + (i + 1), value);
             } else if (tag.endsWith("x")) {
                 hex = true;
                 tag = tag.substring(0, tag.length() - 1);
@@ -128,7 +153,7 @@ public final class Recording {
             if (hex) value = new String(HexFormat.of().parseHex(value.trim()), StandardCharsets.ISO_8859_1);
             Integer before = seen.put(oid, i + 1);
             if (before != null) throw new IllegalArgumentException(name + ":" + (i + 1) + ": " + oid + " is already on line " + before);
-            Line line = new Line(oid, t, value, sim == null ? null : Map.copyOf(sim), hex);
+            Line line = new Line(oid, t, value, sim, hex);
             if (sim == null) encode(line, line.value.replace("{row}", "0")); // fail at load, not at the first GET
             lines.add(line);
         }
@@ -139,21 +164,20 @@ public final class Recording {
     /** What this line answers now, for this terminal (noise, spread) under these conditions. */
     static Variable value(Line line, SimTerminal t, Conditions c, long uptimeMillis) {
         if (line.sim == null) return encode(line, t != null && line.perRow() ? line.value.replace("{row}", t.terminal.row()) : line.value);
-        Map<String, String> s = line.sim;
-        if (s.containsKey("uptime")) return new TimeTicks((uptimeMillis / 10) & 0xFFFFFFFFL);
-        if (s.containsKey("rate")) {
-            double v = Math.floor(uptimeMillis / 1000.0 * Double.parseDouble(s.get("rate")) * (t == null ? 1 : 0.5 + t.unit()));
+        Sim s = line.sim;
+        if (s.uptime()) return new TimeTicks((uptimeMillis / 10) & 0xFFFFFFFFL);
+        if (s.rate() != null) {
+            double v = Math.floor(uptimeMillis / 1000.0 * s.rate() * (t == null ? 1 : 0.5 + t.unit()));
             return line.tag == 70 ? new Counter64((long) v) : new Counter32(((long) v) & 0xFFFFFFFFL);
         }
-        if (c.unlocked() && s.containsKey("unlocked")) return moving(line, s.get("unlocked"));
-        if (c.fadeDb() > 3 && s.containsKey("faded")) return moving(line, s.get("faded"));
-        String base = s.getOrDefault("v", "0");
-        if (!s.containsKey("fade") && !s.containsKey("spread") && !s.containsKey("noise")) return moving(line, base);
-        double v = Double.parseDouble(base);
-        if (t != null && s.containsKey("spread")) v += (t.unit() * 2 - 1) * Double.parseDouble(s.get("spread"));
-        if (s.containsKey("fade")) v += c.fadeDb() * Double.parseDouble(s.get("fade"));
-        if (t != null && s.containsKey("noise")) v += t.noise(Double.parseDouble(s.get("noise")));
-        if (line.tag == 4) return new OctetString(String.format(Locale.ROOT, s.getOrDefault("fmt", "%.1f"), v));
+        if (c.unlocked() && s.unlocked() != null) return moving(line, s.unlocked());
+        if (c.fadeDb() > 3 && s.faded() != null) return moving(line, s.faded());
+        if (!s.moves()) return moving(line, s.v());
+        double v = s.number();
+        if (t != null && s.spread() != null) v += (t.unit() * 2 - 1) * s.spread();
+        if (s.fade() != null) v += c.fadeDb() * s.fade();
+        if (t != null && s.noise() != null) v += t.noise(s.noise());
+        if (line.tag == 4) return new OctetString(String.format(Locale.ROOT, s.fmt(), v));
         return encode(line, Long.toString(Math.round(v)));
     }
 

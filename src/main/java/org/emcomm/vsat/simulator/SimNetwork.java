@@ -275,7 +275,6 @@ public final class SimNetwork {
     public static final double LINK_FADE_LOSS = 0.05;
     private volatile Link terminalLink = Link.NONE;
     private volatile Link hubLink = Link.NONE;
-    private final java.util.SplittableRandom jitter = new java.util.SplittableRandom(7);
 
     /** The links between the service and the terminals' own agents, and the hub agents (the simulator's settings). */
     public SimNetwork links(Link terminals, Link hubs) {
@@ -302,9 +301,7 @@ public final class SimNetwork {
 
     /** One datagram's round trip on this link, in ms. */
     double roundTripMs(Link l) {
-        synchronized (jitter) {
-            return l.sampleRttMs(jitter);
-        }
+        return l.sampleRttMs(java.util.concurrent.ThreadLocalRandom.current()); // each event loop its own: no lock per answer
     }
 
     /** Draws whether one datagram is lost on this link (the link's loss and the network's, each way on its own). */
